@@ -1,0 +1,77 @@
+package io.boxbox.pacchetto.grpc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Command-line gRPC health check used by {@code ./boxbox}: {@code HealthProbe [--wait SECONDS] name=host:port ...}.
+ * Prints one line per target with its serving status; exits 0 only when every target is SERVING.
+ * With {@code --wait} it keeps asking until all serve or the time is up.
+ */
+public final class HealthProbe {
+
+    private HealthProbe() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Duration wait = Duration.ZERO;
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--wait") && i + 1 < args.length) {
+                wait = Duration.ofSeconds(Long.parseLong(args[++i]));
+            } else {
+                String[] nameAndTarget = args[i].split("=", 2);
+                targets.put(nameAndTarget[0], nameAndTarget.length == 2 ? nameAndTarget[1] : nameAndTarget[0]);
+            }
+        }
+        if (targets.isEmpty()) {
+            System.err.println("usage: HealthProbe [--wait SECONDS] name=host:port ...");
+            System.exit(2);
+        }
+        Instant deadline = Instant.now().plus(wait);
+        Map<String, String> status;
+        do {
+            status = checkAll(targets);
+            if (status.values().stream().allMatch("SERVING"::equals)) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(deadline));
+        List<String> lines = new ArrayList<>();
+        status.forEach((name, state) -> lines.add(name + " " + targets.get(name) + " " + state));
+        lines.forEach(System.out::println);
+        System.exit(status.values().stream().allMatch("SERVING"::equals) ? 0 : 1);
+    }
+
+    private static Map<String, String> checkAll(Map<String, String> targets) {
+        Map<String, String> status = new LinkedHashMap<>();
+        targets.forEach((name, target) -> status.put(name, check(target)));
+        return status;
+    }
+
+    private static String check(String target) {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+        try {
+            HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(1, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance());
+            return response.getStatus().name();
+        } catch (StatusRuntimeException e) {
+            return "DOWN (" + e.getStatus().getCode() + ")";
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+}

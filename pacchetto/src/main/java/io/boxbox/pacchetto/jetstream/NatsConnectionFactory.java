@@ -1,0 +1,70 @@
+package io.boxbox.pacchetto.jetstream;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * One NATS connection per process. It reconnects forever: a broker restart is an outage to ride
+ * out, not a reason to crash. Streams and buckets are created on first use if they are missing.
+ */
+@Factory
+public class NatsConnectionFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsConnectionFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Connection natsConnection(NatsSettings settings, @Value("${micronaut.application.name:boxbox}") String app)
+            throws IOException, InterruptedException {
+        Options options = Options.builder()
+                .server(settings.url())
+                .connectionName(app)
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(250))
+                .connectionTimeout(settings.requestTimeout())
+                .connectionListener((conn, event) -> logConnectionEvent(settings, event))
+                .build();
+        return Nats.connectReconnectOnConnect(options);
+    }
+
+    @Singleton
+    JetStream jetStream(Connection connection, NatsSettings settings) throws IOException {
+        return connection.jetStream(JetStreamOptions.builder().requestTimeout(settings.requestTimeout()).build());
+    }
+
+    @Singleton
+    JetStreamTopology topology(Connection connection, NatsSettings settings) throws IOException, JetStreamApiException {
+        JetStreamTopology topology = new JetStreamTopology(connection, settings.eventRetention());
+        topology.ensure();
+        return topology;
+    }
+
+    @Singleton
+    @OrdersBucket
+    KeyValue ordersBucket(Connection connection, JetStreamTopology topology) throws IOException {
+        return connection.keyValue(Topology.ORDERS_BUCKET);
+    }
+
+    private static void logConnectionEvent(NatsSettings settings, ConnectionListener.Events event) {
+        switch (event) {
+            case DISCONNECTED -> LOG.warn("lost NATS at {}; reconnecting", settings.url());
+            case RECONNECTED, CONNECTED -> LOG.info("NATS connected at {}", settings.url());
+            default -> LOG.debug("NATS connection event {}", event);
+        }
+    }
+}

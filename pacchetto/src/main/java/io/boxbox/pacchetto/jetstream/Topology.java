@@ -1,0 +1,28 @@
+package io.boxbox.pacchetto.jetstream;
+
+/** Names of every stream, subject, consumer and bucket; the contract between gateway and maestro. */
+public final class Topology {
+
+    public static final String ORDERS_STREAM = "ORDERS";
+    public static final String ORDERS_SUBJECT_PREFIX = "orders.new.";
+    public static final String ORDERS_SUBJECTS = "orders.new.>";
+    public static final String MAESTRO_CONSUMER = "maestro";
+
+    public static final String EVENTS_STREAM = "ORDER_EVENTS";
+    public static final String EVENTS_SUBJECT_PREFIX = "orders.events.";
+    public static final String EVENTS_SUBJECTS = "orders.events.>";
+
+    public static final String ORDERS_BUCKET = "orders";
+    public static final String STAFF_BUCKET = "staff";
+
+    private Topology() {
+    }
+
+    public static String orderSubject(String orderId) {
+        return ORDERS_SUBJECT_PREFIX + orderId;
+    }
+
+    public static String eventSubject(String orderId) {
+        return EVENTS_SUBJECT_PREFIX + orderId;
+    }
+}

@@ -1,0 +1,43 @@
+package io.boxbox.pacchetto.sim;
+
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The one place where simulated people spend time. Nothing else in Box Box sleeps, so a test or a
+ * replay controls every wait through the time scale.
+ */
+@Singleton
+public class SimClock {
+
+    private final TimeScale scale;
+    private final Clock wall;
+
+    public SimClock(SimSettings settings) {
+        this(new TimeScale(settings.timeScale()), Clock.systemUTC());
+    }
+
+    public SimClock(TimeScale scale, Clock wall) {
+        this.scale = scale;
+        this.wall = wall;
+    }
+
+    public Instant now() {
+        return wall.instant();
+    }
+
+    public TimeScale scale() {
+        return scale;
+    }
+
+    /** Spends {@code simulated} time, scaled to wall-clock time; returns at once at scale 0. */
+    public void spend(Duration simulated) throws InterruptedException {
+        Duration real = scale.wallClock(simulated);
+        if (!real.isZero()) {
+            Thread.sleep(real);
+        }
+    }
+}
