@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The only writer of order state. Each change is checked against the lifecycle, written to the
@@ -103,6 +104,32 @@ public class OrderJournal {
             return next;
         }
         throw new IllegalStateException("order " + orderId + ": gave up after " + MAX_CAS_ATTEMPTS + " write conflicts");
+    }
+
+    /**
+     * Updates snapshot fields that are not a state change (the driver's last position and ETA):
+     * compare-and-set like every write, but no event, since nothing happened to the order itself.
+     */
+    public void annotate(String orderId, UnaryOperator<OrderSnapshot> change)
+            throws IOException, JetStreamApiException {
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            KeyValueEntry entry = orders.get(orderId);
+            if (entry == null || entry.getValue() == null) {
+                return;
+            }
+            OrderSnapshot current = json.readValue(entry.getValue(), OrderSnapshot.class);
+            if (current.state().isTerminal()) {
+                return;
+            }
+            try {
+                orders.update(orderId, json.writeValueAsBytes(change.apply(current)), entry.getRevision());
+                return;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void publishEvent(OrderSnapshot snapshot, String actor, String detail, long revision)

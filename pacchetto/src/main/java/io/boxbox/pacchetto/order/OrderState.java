@@ -58,9 +58,9 @@ public enum OrderState {
             case RECEIVED -> EnumSet.noneOf(OrderState.class);
             case QUEUED -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH, TOPPING, READY);
             case WAITING_FOR_DOUGH -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH);
-            case MAKING_DOUGH -> EnumSet.of(WAITING_FOR_CHEF, TOPPING);
+            case MAKING_DOUGH -> EnumSet.of(WAITING_FOR_DOUGH, WAITING_FOR_CHEF, TOPPING);
             case WAITING_FOR_CHEF -> EnumSet.of(WAITING_FOR_CHEF, TOPPING);
-            case TOPPING -> EnumSet.of(IN_OVEN);
+            case TOPPING -> EnumSet.of(IN_OVEN, REMAKING);
             case IN_OVEN -> EnumSet.of(READY, REMAKING);
             case REMAKING -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH, WAITING_FOR_CHEF, TOPPING);
             case READY -> EnumSet.of(WAITING_FOR_DRIVER, OUT_FOR_DELIVERY, READY_FOR_PICKUP, SERVED);

@@ -40,4 +40,14 @@ public class SimClock {
             Thread.sleep(real);
         }
     }
+
+    /**
+     * Waits real time, unscaled: for hints that a service already expressed in wall-clock time
+     * (a retry-after) and for back-off against a broker outage.
+     */
+    public void waitWallClock(Duration real) throws InterruptedException {
+        if (real.isPositive()) {
+            Thread.sleep(real);
+        }
+    }
 }

@@ -1,0 +1,174 @@
+package io.boxbox.maestro.queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.maestro.pass.OrderPass;
+import io.boxbox.maestro.pass.PassSettings;
+import io.boxbox.pacchetto.jetstream.JetStreamTopology;
+import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.order.Order;
+import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.sim.SimClock;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pulls orders from the shared durable consumer in batches and runs each on its own virtual
+ * thread. It only fetches as many orders as it has room for, keeps every held message alive with
+ * in-progress while people work, acks only once the order reached an end state, and hands back
+ * (NAK) whatever it cannot finish.
+ */
+@Singleton
+public class OrderPuller implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderPuller.class);
+    private static final Duration REDELIVERY_DELAY = Duration.ofSeconds(1);
+    private static final Duration BROKER_BACKOFF = Duration.ofMillis(500);
+
+    private final Connection nats;
+    private final JetStreamTopology topology;
+    private final OrderPass pass;
+    private final PassSettings settings;
+    private final ObjectMapper json;
+    private final SimClock clock;
+    private final HeldOrders held;
+    private final Semaphore room;
+    private final ExecutorService cooks = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean open = true;
+    private Thread puller;
+
+    public OrderPuller(Connection nats, JetStreamTopology topology, OrderPass pass, PassSettings settings,
+                       ObjectMapper json, SimClock clock, HeldOrders held) {
+        this.nats = nats;
+        this.topology = topology;
+        this.pass = pass;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        this.held = held;
+        this.room = new Semaphore(settings.maxInFlight());
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        puller = Thread.ofPlatform().name("order-puller").start(this::pullUntilClosed);
+    }
+
+    private void pullUntilClosed() {
+        JetStreamSubscription subscription = null;
+        while (open) {
+            try {
+                if (subscription == null) {
+                    topology.ensure();
+                    JetStream jetStream = nats.jetStream();
+                    subscription = jetStream.subscribe(Topology.ORDERS_SUBJECTS,
+                            PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
+                    LOG.info("pulling orders from {}/{}", Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
+                }
+                room.acquire();
+                int free = 1 + room.drainPermits();
+                List<Message> batch;
+                try {
+                    batch = subscription.fetch(Math.min(free, settings.batchSize()), settings.maxWait());
+                } finally {
+                    room.release(free);
+                }
+                for (Message message : batch) {
+                    room.acquire();
+                    held.hold(message);
+                    cooks.submit(() -> work(message));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // NATS down or restarting: keep what we hold, try again shortly with a fresh subscription.
+                LOG.warn("cannot pull orders right now: {}", e.toString());
+                subscription = null;
+                try {
+                    clock.waitWallClock(BROKER_BACKOFF);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void work(Message message) {
+        try {
+            Order order = parse(message);
+            if (order == null) {
+                return;
+            }
+            MDC.put("order_id", order.orderId());
+            int attempt = (int) message.metaData().deliveredCount();
+            OrderState end = pass.run(order, attempt);
+            message.ack();
+            LOG.info("order {} finished as {}", order.orderId(), end);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handBack(message, "shutting down");
+        } catch (Exception e) {
+            LOG.error("order work failed, handing it back for redelivery", e);
+            handBack(message, e.toString());
+        } finally {
+            held.release(message);
+            room.release();
+            MDC.remove("order_id");
+        }
+    }
+
+    private Order parse(Message message) {
+        try {
+            return json.readValue(message.getData(), Order.class);
+        } catch (IOException e) {
+            // Redelivering a message nobody can read helps nobody: stop JetStream from trying again.
+            LOG.error("unreadable order on {}, terminating it: {}", message.getSubject(), e.getMessage());
+            message.term();
+            return null;
+        }
+    }
+
+    private void handBack(Message message, String why) {
+        try {
+            message.nakWithDelay(REDELIVERY_DELAY);
+        } catch (RuntimeException e) {
+            // The broker is gone; the ack wait will expire and JetStream redelivers anyway.
+            LOG.warn("could not hand back {} ({}): {}", message.getSubject(), why, e.toString());
+        }
+    }
+
+    /** Stops fetching, lets work in flight finish within the grace period, then hands back the rest. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        open = false;
+        if (puller != null) {
+            puller.interrupt();
+            puller.join(settings.maxWait().plusSeconds(2).toMillis());
+        }
+        cooks.shutdown();
+        if (!cooks.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("{} orders still in flight after {}; handing them back", held.count(), settings.shutdownGrace());
+            cooks.shutdownNow();
+            cooks.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
