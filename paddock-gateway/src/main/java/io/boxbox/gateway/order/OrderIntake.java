@@ -1,0 +1,72 @@
+package io.boxbox.gateway.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.gateway.problem.BrokerUnavailableException;
+import io.boxbox.pacchetto.jetstream.OrderJournal;
+import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.order.Order;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * Puts a validated order on the {@code ORDERS} work queue. The order counts as accepted only once
+ * JetStream acknowledged it; the order id doubles as Nats-Msg-Id, so a retried publish of the same
+ * order is stored once.
+ */
+@Singleton
+public class OrderIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderIntake.class);
+    static final String ACTOR = "paddock-gateway";
+
+    private final JetStream jetStream;
+    private final OrderJournal journal;
+    private final ObjectMapper json;
+
+    public OrderIntake(JetStream jetStream, OrderJournal journal, ObjectMapper json) {
+        this.jetStream = jetStream;
+        this.journal = journal;
+        this.json = json;
+    }
+
+    public void accept(Order order) {
+        byte[] payload;
+        try {
+            payload = json.writeValueAsBytes(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an accepted order must serialise", e);
+        }
+        PublishOptions options = PublishOptions.builder()
+                .expectedStream(Topology.ORDERS_STREAM)
+                .messageId(order.orderId())
+                .build();
+        try {
+            PublishAck ack = jetStream.publish(Topology.orderSubject(order.orderId()), payload, options);
+            LOG.info("order {} queued as {} #{}", order.orderId(), ack.getStream(), ack.getSeqno());
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            throw new BrokerUnavailableException(
+                    "the order queue did not confirm your order, so it was NOT placed; try again in a moment", e);
+        }
+        recordArrival(order);
+    }
+
+    /**
+     * The queue already holds the order, so it will be made whatever happens here; the snapshot
+     * just lets the customer see it at once. If writing it fails, the maestro creates it on pickup.
+     */
+    private void recordArrival(Order order) {
+        try {
+            journal.open(order, ACTOR, null);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.warn("order {} is queued but its first snapshot could not be written yet: {}", order.orderId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.boxbox.gateway.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.codec.CodecException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns every client mistake and every refusal into {@code application/problem+json} with the
+ * right status and the offending fields named as the client spelled them ({@code order_type},
+ * {@code toppings[2]}). Framework errors not listed here go through {@link ProblemErrorResponseProcessor}.
+ */
+@Hidden
+@Controller
+public class ProblemAdvice {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @Error(global = true, exception = InvalidRequestException.class)
+    public HttpResponse<Problem> invalidRequest(HttpRequest<?> request, InvalidRequestException e) {
+        return respond(HttpStatus.UNPROCESSABLE_ENTITY, "The order cannot be made as asked",
+                "fix the fields listed in errors and send it again", e.errors());
+    }
+
+    @Error(global = true, exception = ConstraintViolationException.class)
+    public HttpResponse<Problem> constraintViolation(HttpRequest<?> request, ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(HttpStatus.UNPROCESSABLE_ENTITY, "The order cannot be made as asked",
+                "fix the fields listed in errors and send it again", errors);
+    }
+
+    @Error(global = true, exception = ConversionErrorException.class)
+    public HttpResponse<Problem> unreadableBody(HttpRequest<?> request, ConversionErrorException e) {
+        return malformed(e);
+    }
+
+    @Error(global = true, exception = CodecException.class)
+    public HttpResponse<Problem> undecodableBody(HttpRequest<?> request, CodecException e) {
+        return malformed(e);
+    }
+
+    @Error(global = true, exception = JsonProcessingException.class)
+    public HttpResponse<Problem> badJson(HttpRequest<?> request, JsonProcessingException e) {
+        return malformed(e);
+    }
+
+    @Error(global = true, exception = ContentLengthExceededException.class)
+    public HttpResponse<Problem> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+        return respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large",
+                "an order fits in a few hundred bytes; " + e.getMessage(), List.of());
+    }
+
+    @Error(global = true, exception = OrderNotFoundException.class)
+    public HttpResponse<Problem> notFound(HttpRequest<?> request, OrderNotFoundException e) {
+        return respond(HttpStatus.NOT_FOUND, "Order not found", e.getMessage(), List.of());
+    }
+
+    @Error(global = true, exception = BrokerUnavailableException.class)
+    public HttpResponse<Problem> brokerUnavailable(HttpRequest<?> request, BrokerUnavailableException e) {
+        LOG.warn("refusing request: {}", e.getMessage());
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, "Order queue unavailable", e.getMessage(), List.of())
+                .header("Retry-After", "2");
+    }
+
+    private HttpResponse<Problem> malformed(Exception e) {
+        JsonProcessingException json = findCause(e, JsonProcessingException.class);
+        if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping.getPath());
+            return respond(HttpStatus.BAD_REQUEST, "Malformed order", "the body is not an order as documented",
+                    List.of(new Problem.FieldError(field, describe(mapping))));
+        }
+        String detail = json != null ? json.getOriginalMessage() : e.getMessage();
+        return respond(HttpStatus.BAD_REQUEST, "Malformed JSON",
+                "the body must be one JSON object: " + firstLine(detail), List.of());
+    }
+
+    /** Jackson's message minus the class names a client cannot do anything with. */
+    private static String describe(JsonMappingException mapping) {
+        String message = firstLine(mapping.getOriginalMessage());
+        if (message.startsWith("Unrecognized field")) {
+            return "unknown field; see GET /v1/menu and the API docs for the fields an order has";
+        }
+        if (message.startsWith("Cannot deserialize") || message.startsWith("Cannot coerce")) {
+            return "wrong type of value for this field";
+        }
+        return message;
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** The property path below the method parameter, in the JSON spelling of the request. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+                continue;
+            }
+            if (node.getName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(snakeCase(node.getName()));
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    static String snakeCase(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    static MutableHttpResponse<Problem> respond(HttpStatus status, String title, String detail,
+                                                List<Problem.FieldError> errors) {
+        return HttpResponse.<Problem>status(status)
+                .contentType(Problem.MEDIA_TYPE)
+                .body(new Problem("about:blank", title, status.getCode(), detail, errors));
+    }
+}
