@@ -89,9 +89,10 @@ public class ProblemAdvice {
             return respond(HttpStatus.BAD_REQUEST, "Malformed order", "the body is not an order as documented",
                     List.of(new Problem.FieldError(field, describe(mapping))));
         }
-        String detail = json != null ? json.getOriginalMessage() : e.getMessage();
+        String why = json instanceof JsonMappingException ? "it is not an object with the order's fields"
+                : json != null ? firstLine(json.getOriginalMessage()) : "it could not be read";
         return respond(HttpStatus.BAD_REQUEST, "Malformed JSON",
-                "the body must be one JSON object: " + firstLine(detail), List.of());
+                "the body must be one JSON object with the order's fields; " + why, List.of());
     }
 
     /** Jackson's message minus the class names a client cannot do anything with. */

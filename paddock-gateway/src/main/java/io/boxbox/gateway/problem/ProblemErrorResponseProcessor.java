@@ -27,6 +27,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                 .toList();
         String detail = context.getErrors().stream()
                 .map(io.micronaut.http.server.exceptions.response.Error::getMessage)
+                .map(ProblemErrorResponseProcessor::firstLine)
                 .findFirst()
                 .orElse(status.getReason());
         if (status.getCode() >= 500) {
@@ -35,5 +36,11 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         }
         return response.contentType(Problem.MEDIA_TYPE)
                 .body(new Problem("about:blank", status.getReason(), status.getCode(), detail, errors));
+    }
+
+    /** Parser messages continue with source locations nobody needs; keep the sentence. */
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,0 +1,187 @@
+package io.boxbox.e2e;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.nats.NatsServerRunner;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole Box Box mesh as real processes, started the way {@code ./boxbox up} starts it: a
+ * private {@code nats-server -js} on a random loopback port with its store in a temporary
+ * directory, then the five service jars with their own ports, all healthy before a test begins.
+ */
+public final class Mesh implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("panettiere", "chef-sim", "driver-sim", "maestro", "paddock-gateway");
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(60);
+
+    private final Path root = Path.of(System.getProperty("boxbox.root", "..")).toAbsolutePath().normalize();
+    private final String version = System.getProperty("boxbox.version", "0.1.0-SNAPSHOT");
+    private final Path workDir;
+    private final NatsServerRunner nats;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Mesh(Map<String, String> extraEnv) throws Exception {
+        workDir = Files.createTempDirectory("boxbox-mesh");
+        nats = NatsServerRunner.builder()
+                .jetstream(true)
+                .customArgs(new String[] {"-a", "127.0.0.1", "-sd", workDir.resolve("nats").toString()})
+                .build();
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
+        try {
+            for (String service : SERVICES) {
+                processes.put(service, launch(service, extraEnv));
+            }
+            awaitHealthy();
+        } catch (Exception | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts the mesh at a small time scale with a fixed seed. */
+    public static Mesh start(Map<String, String> extraEnv) throws Exception {
+        return new Mesh(extraEnv);
+    }
+
+    public URI gateway() {
+        return URI.create("http://127.0.0.1:" + ports.get("paddock-gateway"));
+    }
+
+    public String natsUrl() {
+        return nats.getURI();
+    }
+
+    public Path log(String service) {
+        return workDir.resolve(service + ".log");
+    }
+
+    private Process launch(String service, Map<String, String> extraEnv) throws IOException {
+        Path jar = root.resolve(service).resolve("target").resolve(service + "-" + version + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn install)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xss512k", "-XX:+UseSerialGC", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log(service).toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("BOXBOX_") || key.startsWith("GRPC_")
+                || key.startsWith("MICRONAUT_"));
+        env.put("BOXBOX_NATS_URL", nats.getURI());
+        env.put("BOXBOX_SIM_TIME_SCALE", "0.01");
+        env.put("BOXBOX_SIM_SEED", "7");
+        env.put("BOXBOX_INSTANCE", service + "-e2e");
+        if (service.equals("paddock-gateway")) {
+            env.put("MICRONAUT_SERVER_PORT", ports.get(service).toString());
+        } else {
+            env.put("GRPC_SERVER_PORT", ports.get(service).toString());
+        }
+        if (service.equals("maestro")) {
+            env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", "127.0.0.1:" + ports.get("panettiere"));
+            env.put("GRPC_CHANNELS_CHEF_ADDRESS", "127.0.0.1:" + ports.get("chef-sim"));
+            env.put("GRPC_CHANNELS_DRIVER_ADDRESS", "127.0.0.1:" + ports.get("driver-sim"));
+        }
+        env.putAll(extraEnv);
+        return builder.start();
+    }
+
+    private void awaitHealthy() throws Exception {
+        Instant deadline = Instant.now().plus(HEALTHY_WITHIN);
+        Map<String, Boolean> healthy = new HashMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            for (String service : SERVICES) {
+                Process process = processes.get(service);
+                if (!process.isAlive()) {
+                    throw new AssertionError(service + " exited with " + process.exitValue() + ":\n" + tail(service));
+                }
+                if (!healthy.getOrDefault(service, false)) {
+                    healthy.put(service, isHealthy(service));
+                }
+            }
+            if (healthy.values().stream().filter(h -> h).count() == SERVICES.size()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("mesh not healthy within " + HEALTHY_WITHIN + ": " + healthy);
+    }
+
+    private boolean isHealthy(String service) {
+        int port = ports.get(service);
+        if (service.equals("paddock-gateway")) {
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(gateway().resolve("/healthz")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return response.statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+        } catch (StatusRuntimeException e) {
+            return false;
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    public String tail(String service) {
+        try (Stream<String> lines = Files.lines(log(service))) {
+            List<String> all = lines.toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        List<Process> stopping = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(stopping);
+        stopping.forEach(Process::destroy);
+        for (Process process : stopping) {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        nats.close();
+    }
+}
