@@ -36,6 +36,9 @@ public class NatsConnectionFactory {
                 .connectionName(app)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
+                // Nothing is buffered while disconnected: a publish either reaches the broker now or
+                // fails now. Otherwise an order refused with 503 could still be sent after a reconnect.
+                .reconnectBufferSize(0)
                 .connectionTimeout(settings.requestTimeout())
                 .connectionListener((conn, event) -> logConnectionEvent(settings, event))
                 .build();
