@@ -1,40 +1,29 @@
 package io.boxbox.maestro;
 
-import io.boxbox.maestro.pass.PassSettings;
-import io.boxbox.pacchetto.grpc.ProtoTime;
+import io.boxbox.pacchetto.crew.Crew;
+import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
-import io.boxbox.proto.common.v1.CrewMember;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
 import io.boxbox.proto.maestro.v1.MaestroServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
-
-/** Status: who runs the pass in this instance. */
+/** Status: who runs the pass in this instance, and what each of them is doing. */
 @Singleton
 public class MaestroEndpoint extends MaestroServiceGrpc.MaestroServiceImplBase {
 
     private final ServiceIdentity identity;
-    private final PassSettings settings;
-    private final Instant onShiftSince = Instant.now();
+    private final Crew maestri;
 
-    public MaestroEndpoint(ServiceIdentity identity, PassSettings settings) {
+    public MaestroEndpoint(ServiceIdentity identity, Crew maestri) {
         this.identity = identity;
-        this.settings = settings;
+        this.maestri = maestri;
     }
 
     @Override
     public void status(StatusRequest request, StreamObserver<StatusResponse> responses) {
-        responses.onNext(StatusResponse.newBuilder()
-                .setService(identity.service())
-                .setInstance(identity.instance())
-                .addCrew(CrewMember.newBuilder()
-                        .setName(settings.name())
-                        .setState("WORKING")
-                        .setSince(ProtoTime.of(onShiftSince)))
-                .build());
+        responses.onNext(CrewStatusMapper.toStatus(identity, maestri));
         responses.onCompleted();
     }
 }

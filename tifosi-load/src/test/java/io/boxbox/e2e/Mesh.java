@@ -35,6 +35,17 @@ public final class Mesh implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("panettiere", "chef-sim", "driver-sim", "maestro", "paddock-gateway");
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(60);
+    public static final String ADMIN_TOKEN = "e2e-admin-token";
+
+    /** A kitchen where nobody takes a break and nothing goes wrong: every order walks the straight path. */
+    public static final Map<String, String> CALM_KITCHEN = Map.of(
+            "BOXBOX_PANETTIERE_PERIOD_BETWEEN_SLEEP", "0s",
+            "BOXBOX_CHEF_ESPRESSO_EVERY", "0s",
+            "BOXBOX_CHEF_PROBABILITY_OF_BURNING", "0",
+            "BOXBOX_DRIVER_BREAK_EVERY", "0s",
+            "BOXBOX_DRIVER_PROBABILITY_OF_DETOUR", "0",
+            "BOXBOX_MAESTRO_PERIOD_BETWEEN_LUNCH", "0s",
+            "BOXBOX_MAESTRO_SMOKE_DURATION", "0s");
 
     private final Path root = Path.of(System.getProperty("boxbox.root", "..")).toAbsolutePath().normalize();
     private final String version = System.getProperty("boxbox.version", "0.1.0-SNAPSHOT");
@@ -97,6 +108,7 @@ public final class Mesh implements AutoCloseable {
         env.put("BOXBOX_SIM_TIME_SCALE", "0.01");
         env.put("BOXBOX_SIM_SEED", "7");
         env.put("BOXBOX_INSTANCE", service + "-e2e");
+        env.put("BOXBOX_ADMIN_TOKEN", ADMIN_TOKEN);
         if (service.equals("paddock-gateway")) {
             env.put("MICRONAUT_SERVER_PORT", ports.get(service).toString());
         } else {

@@ -42,7 +42,7 @@ class OrderJourneyIT {
 
     @BeforeAll
     void startMesh() throws Exception {
-        mesh = Mesh.start(Map.of());
+        mesh = Mesh.start(Mesh.CALM_KITCHEN);
     }
 
     @AfterAll

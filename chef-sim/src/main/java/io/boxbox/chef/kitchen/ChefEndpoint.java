@@ -1,12 +1,15 @@
 package io.boxbox.chef.kitchen;
 
+import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
+import io.boxbox.pacchetto.crew.Mishaps;
 import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.chef.v1.ChefServiceGrpc;
 import io.boxbox.proto.chef.v1.CookRequest;
 import io.boxbox.proto.chef.v1.CookStage;
@@ -16,27 +19,43 @@ import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
-import java.util.Optional;
 
-/** Cook: one chef tops the pizza, puts it in the oven and streams each stage until it is ready. */
+/**
+ * Cook: a chef tops the pizza, it bakes in a reserved oven slot, and comes out READY — or BURNT,
+ * in which case the caller starts over from the dough. Each stage is streamed as it happens.
+ */
 @Singleton
 public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
+
+    /** The name of the burnt-pizza mishap, settable through fault injection. */
+    public static final String BURN = "burn";
 
     private static final Logger LOG = LoggerFactory.getLogger(ChefEndpoint.class);
 
     private final Crew crew;
+    private final Oven oven;
+    private final Mishaps mishaps;
     private final KitchenSettings settings;
     private final SimClock clock;
     private final ServiceIdentity identity;
+    private final LongCounter burnt = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
+            .counterBuilder("boxbox.kitchen.burnt").setDescription("Pizzas burnt in the oven").build();
 
-    public ChefEndpoint(Crew crew, KitchenSettings settings, SimClock clock, ServiceIdentity identity) {
+    public ChefEndpoint(Crew crew, Oven oven, Mishaps mishaps, KitchenSettings settings, SimClock clock,
+                        ServiceIdentity identity) {
         this.crew = crew;
+        this.oven = oven;
+        this.mishaps = mishaps;
         this.settings = settings;
         this.clock = clock;
         this.identity = identity;
@@ -48,30 +67,50 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
             updates.onError(Status.INVALID_ARGUMENT.withDescription("order_id and size are required").asRuntimeException());
             return;
         }
-        Optional<CrewMember> assigned = crew.assign(request.getOrderId());
-        if (assigned.isEmpty()) {
-            updates.onError(Refusals.allBusy("every chef has a pizza on the bench",
-                    clock.scale().wallClock(settings.toppingTime())));
+        Duration typicalPizza = clock.scale().wallClock(settings.toppingTime().plus(bakeTime(request.getSize())));
+        if (!oven.tryReserve()) {
+            updates.onError(Refusals.allBusy("the oven is full (" + settings.ovenSlots() + " pizzas)", typicalPizza));
             return;
         }
-        CrewMember chef = assigned.get();
-        MDC.put("order_id", request.getOrderId());
-        MDC.put("person", chef.name());
+        boolean ovenHeld = true;
         try {
-            updates.onNext(update(request, CookStage.COOK_STAGE_TOPPING, chef,
-                    String.join(", ", request.getToppingsList())));
-            clock.spend(settings.toppingTime());
-            Duration bake = bakeTime(request.getSize());
+            Assignment assignment = crew.assign(request.getOrderId(), clock.scale().wallClock(settings.toppingTime()));
+            if (assignment instanceof Assignment.Refused refused) {
+                updates.onError(refused.nobodyPresent()
+                        ? Refusals.nobodyAvailable(refused.reason(), refused.retryAfter())
+                        : Refusals.allBusy(refused.reason(), refused.retryAfter()));
+                return;
+            }
+            CrewMember chef = ((Assignment.Taken) assignment).member();
+            MDC.put("order_id", request.getOrderId());
+            MDC.put("person", chef.name());
+            try {
+                updates.onNext(update(request, CookStage.COOK_STAGE_TOPPING, chef, String.join(", ", request.getToppingsList())));
+                clock.spend(chef.timeFor(new Variance(settings.toppingTime(), settings.toppingVariance())));
+            } finally {
+                crew.release(chef, request.getOrderId());
+            }
+            Duration bake = chef.timeFor(new Variance(bakeTime(request.getSize()), settings.bakeVariance()));
             updates.onNext(update(request, CookStage.COOK_STAGE_IN_OVEN, chef, "baking for " + bake.toSeconds() + " s"));
             clock.spend(bake);
-            updates.onNext(update(request, CookStage.COOK_STAGE_READY, chef, "out of the oven"));
-            LOG.info("{} took order {} out of the oven", chef.name(), request.getOrderId());
+            oven.free();
+            ovenHeld = false;
+            if (chef.suffers(mishaps.chance(BURN))) {
+                burnt.add(1, Attributes.of(AttributeKey.stringKey("boxbox.chef"), chef.name()));
+                LOG.info("{} burnt order {}", chef.name(), request.getOrderId());
+                updates.onNext(update(request, CookStage.COOK_STAGE_BURNT, chef, chef.name() + " forgot it in the oven"));
+            } else {
+                LOG.info("{} took order {} out of the oven", chef.name(), request.getOrderId());
+                updates.onNext(update(request, CookStage.COOK_STAGE_READY, chef, "out of the oven"));
+            }
             updates.onCompleted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             updates.onError(Status.ABORTED.withDescription("pizza abandoned: kitchen closing").asRuntimeException());
         } finally {
-            crew.release(chef);
+            if (ovenHeld) {
+                oven.free();
+            }
             MDC.remove("order_id");
             MDC.remove("person");
         }

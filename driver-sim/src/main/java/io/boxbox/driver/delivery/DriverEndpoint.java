@@ -1,14 +1,17 @@
 package io.boxbox.driver.delivery;
 
+import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
+import io.boxbox.pacchetto.crew.Mishaps;
 import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.menu.PaddockMap;
 import io.boxbox.pacchetto.order.GeoPoint;
 import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
 import io.boxbox.proto.driver.v1.DeliverRequest;
@@ -17,31 +20,41 @@ import io.boxbox.proto.driver.v1.DeliveryUpdate;
 import io.boxbox.proto.driver.v1.DriverServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** Deliver: a free driver picks the pizza up and rides to the customer, reporting the way. */
 @Singleton
 public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
+
+    /** The name of the detour mishap, settable through fault injection. */
+    public static final String DETOUR = "detour";
 
     private static final Logger LOG = LoggerFactory.getLogger(DriverEndpoint.class);
     /** Even a delivery next door reports a few positions, so customers always see it move. */
     private static final int MIN_FIXES = 3;
 
     private final Crew drivers;
+    private final Mishaps mishaps;
     private final DeliverySettings settings;
     private final PaddockMap map;
     private final SimClock clock;
     private final ServiceIdentity identity;
+    private final LongCounter detours = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
+            .counterBuilder("boxbox.delivery.detours").setDescription("Rides that took a detour").build();
 
-    public DriverEndpoint(Crew drivers, DeliverySettings settings, PaddockMap map, SimClock clock,
+    public DriverEndpoint(Crew drivers, Mishaps mishaps, DeliverySettings settings, PaddockMap map, SimClock clock,
                           ServiceIdentity identity) {
         this.drivers = drivers;
+        this.mishaps = mishaps;
         this.settings = settings;
         this.map = map;
         this.clock = clock;
@@ -54,45 +67,60 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
             updates.onError(Status.INVALID_ARGUMENT.withDescription("order_id and destination are required").asRuntimeException());
             return;
         }
-        Optional<CrewMember> assigned = drivers.assign(request.getOrderId());
-        if (assigned.isEmpty()) {
-            updates.onError(Refusals.allBusy("every driver is out on a delivery",
-                    clock.scale().wallClock(settings.pickupTime())));
+        Assignment assignment = drivers.assign(request.getOrderId(), clock.scale().wallClock(settings.pickupTime()));
+        if (assignment instanceof Assignment.Refused refused) {
+            updates.onError(refused.nobodyPresent()
+                    ? Refusals.nobodyAvailable(refused.reason(), refused.retryAfter())
+                    : Refusals.allBusy(refused.reason(), refused.retryAfter()));
             return;
         }
-        CrewMember driver = assigned.get();
+        CrewMember driver = ((Assignment.Taken) assignment).member();
         MDC.put("order_id", request.getOrderId());
         MDC.put("person", driver.name());
         GeoPoint kitchen = new GeoPoint(map.pizzeria().lat(), map.pizzeria().lon());
         GeoPoint destination = new GeoPoint(request.getDestination().getLat(), request.getDestination().getLon());
-        Route route = new Route(kitchen, destination, settings.speedKmh());
+        Route route = plan(driver, kitchen, destination);
+        String detail = route.points().size() > 2 ? "detour" : "";
         try {
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_ASSIGNED, driver, kitchen, route.rideTime()));
+            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_ASSIGNED, driver, kitchen, route.rideTime(), ""));
             clock.spend(settings.pickupTime());
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_PICKED_UP, driver, kitchen, route.rideTime()));
-            ride(request, updates, driver, route);
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_DELIVERED, driver, destination, Duration.ZERO));
+            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_PICKED_UP, driver, kitchen, route.rideTime(), detail));
+            ride(request, updates, driver, route, detail);
+            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_DELIVERED, driver, destination, Duration.ZERO, detail));
             LOG.info("{} delivered order {} to {}", driver.name(), request.getOrderId(), request.getDestinationName());
             updates.onCompleted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             updates.onError(Status.ABORTED.withDescription("delivery abandoned: depot closing").asRuntimeException());
         } finally {
-            drivers.release(driver);
+            drivers.release(driver, request.getOrderId());
             MDC.remove("order_id");
             MDC.remove("person");
         }
     }
 
-    private void ride(DeliverRequest request, StreamObserver<DeliveryUpdate> updates, CrewMember driver, Route route)
-            throws InterruptedException {
+    /** This ride's speed varies with the driver's mood; now and then they take a detour. */
+    private Route plan(CrewMember driver, GeoPoint kitchen, GeoPoint destination) {
+        Duration hourAtBaseSpeed = Duration.ofHours(1);
+        double speed = settings.speedKmh() * hourAtBaseSpeed.toNanos()
+                / (double) driver.timeFor(new Variance(hourAtBaseSpeed, settings.speedVariance())).toNanos();
+        if (driver.suffers(mishaps.chance(DETOUR))) {
+            detours.add(1, Attributes.of(AttributeKey.stringKey("boxbox.driver"), driver.name()));
+            LOG.info("{} takes a detour", driver.name());
+            return Route.withDetour(kitchen, destination, speed, 0.4);
+        }
+        return Route.direct(kitchen, destination, speed);
+    }
+
+    private void ride(DeliverRequest request, StreamObserver<DeliveryUpdate> updates, CrewMember driver, Route route,
+                      String detail) throws InterruptedException {
         Duration ride = route.rideTime();
         long fixes = Math.max(MIN_FIXES, (long) Math.ceil((double) ride.toMillis() / settings.gpsInterval().toMillis()));
         Duration leg = ride.dividedBy(fixes);
         for (long fix = 0; fix < fixes; fix++) {
             double done = (double) fix / fixes;
             Duration left = ride.minus(leg.multipliedBy(fix));
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_EN_ROUTE, driver, route.positionAt(done), left));
+            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_EN_ROUTE, driver, route.positionAt(done), left, detail));
             clock.spend(leg);
         }
     }
@@ -104,7 +132,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
     }
 
     private DeliveryUpdate update(DeliverRequest request, DeliveryStage stage, CrewMember driver, GeoPoint at,
-                                  Duration eta) {
+                                  Duration eta, String detail) {
         return DeliveryUpdate.newBuilder()
                 .setOrderId(request.getOrderId())
                 .setStage(stage)
@@ -113,6 +141,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
                 .setAt(ProtoTime.of(clock.now()))
                 .setPosition(io.boxbox.proto.common.v1.GeoPoint.newBuilder().setLat(at.lat()).setLon(at.lon()))
                 .setEtaSeconds(eta.toSeconds())
+                .setDetail(detail)
                 .build();
     }
 }

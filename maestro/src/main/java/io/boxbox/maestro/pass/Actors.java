@@ -8,8 +8,8 @@ final class Actors {
     private Actors() {
     }
 
-    static String maestro(PassSettings settings) {
-        return settings.name() + " (maestro)";
+    static String maestro(String name) {
+        return name + " (maestro)";
     }
 
     static String person(String name, String instance) {

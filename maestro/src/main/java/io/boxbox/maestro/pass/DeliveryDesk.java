@@ -43,7 +43,7 @@ class DeliveryDesk {
         this.settings = settings;
     }
 
-    void deliver(Order order) throws IOException, JetStreamApiException, InterruptedException {
+    void deliver(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
         Destination destination = order.destination();
         DeliverRequest request = DeliverRequest.newBuilder()
                 .setOrderId(order.orderId())
@@ -73,7 +73,7 @@ class DeliveryDesk {
                     throw e;
                 }
                 if (refusals++ == 0) {
-                    journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DRIVER, Actors.maestro(settings),
+                    journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DRIVER, maestro,
                             Actors.reason("driver-sim", e)));
                 }
                 clock.waitWallClock(patience.afterRefusal(e, refusals));

@@ -38,8 +38,7 @@ class DoughStation {
     }
 
     /** Returns who made the dough. */
-    MadeDough makeDough(Order order) throws IOException, JetStreamApiException, InterruptedException {
-        String maestro = Actors.maestro(settings);
+    MadeDough makeDough(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
         journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, maestro, "dough ordered from the panettiere"));
         MakeDoughRequest request = MakeDoughRequest.newBuilder()
                 .setOrderId(order.orderId())

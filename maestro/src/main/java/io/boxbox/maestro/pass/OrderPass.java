@@ -28,23 +28,22 @@ public class OrderPass {
     private final DoughStation dough;
     private final OvenStation oven;
     private final DeliveryDesk delivery;
-    private final PassSettings settings;
 
-    OrderPass(OrderJournal journal, DoughStation dough, OvenStation oven, DeliveryDesk delivery, PassSettings settings) {
+    OrderPass(OrderJournal journal, DoughStation dough, OvenStation oven, DeliveryDesk delivery) {
         this.journal = journal;
         this.dough = dough;
         this.oven = oven;
         this.delivery = delivery;
-        this.settings = settings;
     }
 
     /**
      * Runs the order to an end state and returns it. {@code attempt} counts JetStream deliveries
-     * of the order's message (1 the first time).
+     * of the order's message (1 the first time); {@code maestroName} is the person running it.
      */
-    public OrderState run(Order order, int attempt) throws IOException, JetStreamApiException, InterruptedException {
+    public OrderState run(Order order, int attempt, String maestroName)
+            throws IOException, JetStreamApiException, InterruptedException {
         String id = order.orderId();
-        String maestro = Actors.maestro(settings);
+        String maestro = Actors.maestro(maestroName);
         journal.open(order, maestro, null);
         OrderSnapshot before = journal.find(id).orElseThrow();
         if (before.state().isTerminal()) {
@@ -57,31 +56,30 @@ public class OrderPass {
             if (PIZZA_OUT_OF_THE_OVEN.contains(before.state())) {
                 journal.record(id, Transition.to(OrderState.READY, maestro, "pizza from the previous attempt is still good"));
             } else {
-                cookUntilReady(order);
+                cookUntilReady(order, maestro);
             }
-            return serve(order);
+            return serve(order, maestro);
         } catch (KitchenFailure failure) {
             return journal.record(id, Transition.to(OrderState.FAILED, maestro, failure.getMessage())).state();
         }
     }
 
-    private void cookUntilReady(Order order) throws IOException, JetStreamApiException, InterruptedException {
+    private void cookUntilReady(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
         boolean ready = false;
         while (!ready) {
-            DoughStation.MadeDough made = dough.makeDough(order);
-            ready = oven.cook(order, made);
+            DoughStation.MadeDough made = dough.makeDough(order, maestro);
+            ready = oven.cook(order, maestro, made);
         }
     }
 
-    private OrderState serve(Order order) throws IOException, JetStreamApiException, InterruptedException {
-        String maestro = Actors.maestro(settings);
+    private OrderState serve(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
         return switch (order.orderType()) {
             case TAKEOUT -> journal.record(order.orderId(),
                     Transition.to(OrderState.READY_FOR_PICKUP, maestro, "waiting at the counter")).state();
             case DINE_IN -> journal.record(order.orderId(),
                     Transition.to(OrderState.SERVED, maestro, "served at the table")).state();
             case DELIVERY -> {
-                delivery.deliver(order);
+                delivery.deliver(order, maestro);
                 yield OrderState.DELIVERED;
             }
         };

@@ -43,7 +43,7 @@ class OvenStation {
     }
 
     /** Returns true when the pizza came out READY, false when it must be remade. */
-    boolean cook(Order order, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
+    boolean cook(Order order, String maestro, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
         CookRequest request = CookRequest.newBuilder()
                 .setOrderId(order.orderId())
                 .setSize(Kitchen.size(order.size()))
@@ -80,7 +80,7 @@ class OvenStation {
                         default -> throw new IllegalStateException("chef sent an unknown stage " + update.getStage());
                     }
                 }
-                journal.record(order.orderId(), Transition.to(OrderState.REMAKING, Actors.maestro(settings),
+                journal.record(order.orderId(), Transition.to(OrderState.REMAKING, maestro,
                         "the chef's stream ended before the pizza was ready"));
                 return false;
             } catch (StatusRuntimeException e) {
@@ -88,12 +88,12 @@ class OvenStation {
                     throw new KitchenFailure("chef-sim", e);
                 }
                 if (onTheBench) {
-                    journal.record(order.orderId(), Transition.to(OrderState.REMAKING, Actors.maestro(settings),
+                    journal.record(order.orderId(), Transition.to(OrderState.REMAKING, maestro,
                             "pizza lost mid-bake: " + Actors.reason("chef-sim", e)));
                     return false;
                 }
                 if (refusals++ == 0) {
-                    journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_CHEF, Actors.maestro(settings),
+                    journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_CHEF, maestro,
                             Actors.reason("chef-sim", e)));
                 }
                 clock.waitWallClock(patience.afterRefusal(e, refusals));

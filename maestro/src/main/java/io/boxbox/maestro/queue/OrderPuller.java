@@ -3,6 +3,9 @@ package io.boxbox.maestro.queue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.maestro.pass.OrderPass;
 import io.boxbox.maestro.pass.PassSettings;
+import io.boxbox.pacchetto.crew.Assignment;
+import io.boxbox.pacchetto.crew.Crew;
+import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.jetstream.JetStreamTopology;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.Order;
@@ -23,17 +26,16 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Pulls orders from the shared durable consumer in batches and runs each on its own virtual
- * thread. It only fetches as many orders as it has room for, keeps every held message alive with
- * in-progress while people work, acks only once the order reached an end state, and hands back
- * (NAK) whatever it cannot finish.
+ * thread, handed to one of the maestri on shift. It only fetches as many orders as the maestri
+ * present can take (none while they are all at lunch or smoking), keeps every held message alive
+ * with in-progress while people work, acks only once the order reached an end state, and hands
+ * back (NAK) whatever it cannot finish.
  */
 @Singleton
 public class OrderPuller implements ApplicationEventListener<ServerStartupEvent> {
@@ -41,6 +43,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private static final Logger LOG = LoggerFactory.getLogger(OrderPuller.class);
     private static final Duration REDELIVERY_DELAY = Duration.ofSeconds(1);
     private static final Duration BROKER_BACKOFF = Duration.ofMillis(500);
+    private static final Duration NOBODY_ON_SHIFT_POLL = Duration.ofMillis(50);
 
     private final Connection nats;
     private final JetStreamTopology topology;
@@ -49,13 +52,13 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private final ObjectMapper json;
     private final SimClock clock;
     private final HeldOrders held;
-    private final Semaphore room;
+    private final Crew maestri;
     private final ExecutorService cooks = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean open = true;
     private Thread puller;
 
     public OrderPuller(Connection nats, JetStreamTopology topology, OrderPass pass, PassSettings settings,
-                       ObjectMapper json, SimClock clock, HeldOrders held) {
+                       ObjectMapper json, SimClock clock, HeldOrders held, Crew maestri) {
         this.nats = nats;
         this.topology = topology;
         this.pass = pass;
@@ -63,7 +66,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         this.json = json;
         this.clock = clock;
         this.held = held;
-        this.room = new Semaphore(settings.maxInFlight());
+        this.maestri = maestri;
     }
 
     @Override
@@ -82,18 +85,14 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                             PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
                     LOG.info("pulling orders from {}/{}", Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
                 }
-                room.acquire();
-                int free = 1 + room.drainPermits();
-                List<Message> batch;
-                try {
-                    batch = subscription.fetch(Math.min(free, settings.batchSize()), settings.maxWait());
-                } finally {
-                    room.release(free);
+                int room = maestri.room();
+                if (room == 0) {
+                    // Everyone is at lunch, smoking or full: leave the orders on the queue for other replicas.
+                    clock.waitWallClock(NOBODY_ON_SHIFT_POLL);
+                    continue;
                 }
-                for (Message message : batch) {
-                    room.acquire();
-                    held.hold(message);
-                    cooks.submit(() -> work(message));
+                for (Message message : subscription.fetch(Math.min(room, settings.batchSize()), settings.maxWait())) {
+                    handOut(message);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -112,15 +111,29 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
-    private void work(Message message) {
+    private void handOut(Message message) {
+        String orderId = message.getSubject().substring(Topology.ORDERS_SUBJECT_PREFIX.length());
+        Assignment assignment = maestri.assign(orderId, NOBODY_ON_SHIFT_POLL);
+        if (assignment instanceof Assignment.Refused refused) {
+            // Lunch started between the count and the fetch: give it back for whoever is on shift.
+            message.nakWithDelay(refused.retryAfter().isPositive() ? refused.retryAfter() : REDELIVERY_DELAY);
+            return;
+        }
+        CrewMember maestro = ((Assignment.Taken) assignment).member();
+        held.hold(message);
+        cooks.submit(() -> work(message, maestro, orderId));
+    }
+
+    private void work(Message message, CrewMember maestro, String orderId) {
         try {
             Order order = parse(message);
             if (order == null) {
                 return;
             }
             MDC.put("order_id", order.orderId());
+            MDC.put("person", maestro.name());
             int attempt = (int) message.metaData().deliveredCount();
-            OrderState end = pass.run(order, attempt);
+            OrderState end = pass.run(order, attempt, maestro.name());
             message.ack();
             LOG.info("order {} finished as {}", order.orderId(), end);
         } catch (InterruptedException e) {
@@ -131,8 +144,9 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
             handBack(message, e.toString());
         } finally {
             held.release(message);
-            room.release();
+            maestri.release(maestro, orderId);
             MDC.remove("order_id");
+            MDC.remove("person");
         }
     }
 

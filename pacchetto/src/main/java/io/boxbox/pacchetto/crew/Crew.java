@@ -1,54 +1,126 @@
 package io.boxbox.pacchetto.crew;
 
+import io.boxbox.pacchetto.sim.RandomSource;
+import io.boxbox.pacchetto.sim.TimeScale;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The people on shift in one service. A job goes to the first idle person; when nobody is idle
- * the caller gets nothing and tells its client to come back later.
+ * The people on shift in one service instance. A job goes to the first person present with room
+ * for it; when nobody can take it the caller learns whether everyone is away (and until when) or
+ * merely busy, so it can tell its client how long to wait.
  */
 public final class Crew {
 
+    private final String service;
     private final List<CrewMember> members;
     private final Clock clock;
+    private final CrewListener listener;
 
-    public Crew(List<String> names, Clock clock) {
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("a crew needs at least one person");
+    private Crew(String service, List<CrewMember> members, Clock clock, CrewListener listener) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException(service + " needs at least one person on shift");
         }
+        this.service = service;
+        this.members = List.copyOf(members);
         this.clock = clock;
-        this.members = names.stream().map(name -> new CrewMember(name, clock.instant())).toList();
+        this.listener = listener;
     }
 
-    /** Hands the order to an idle person, or returns empty when everyone is busy. */
-    public synchronized Optional<CrewMember> assign(String orderId) {
+    /** Staffs a crew: one member per name, each with the same routine and their own random stream. */
+    public static Crew staff(String service, List<String> names, int jobsEach, Routine routine, Routine afterEachJob,
+                             RandomSource randomness, TimeScale scale, Clock clock, CrewListener listener) {
+        Instant start = clock.instant();
+        List<CrewMember> members = new ArrayList<>();
+        for (String name : names) {
+            members.add(new CrewMember(name, jobsEach, routine, afterEachJob, randomness.stream(service, name, "routine"),
+                    randomness.stream(service, name, "work"), scale, start));
+        }
+        return new Crew(service, members, clock, listener);
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public synchronized Assignment assign(String orderId, Duration busyRetryHint) {
+        Instant now = catchUp();
         for (CrewMember member : members) {
-            if (member.isIdle()) {
-                member.startWorking(orderId, clock.instant());
-                return Optional.of(member);
+            if (member.canTakeJob()) {
+                member.startJob(orderId, now);
+                return new Assignment.Taken(member);
             }
         }
-        return Optional.empty();
+        boolean nobodyPresent = members.stream().allMatch(CrewMember::isAway);
+        if (nobodyPresent) {
+            Instant firstBack = members.stream().map(CrewMember::backAt).flatMap(Optional::stream)
+                    .min(Instant::compareTo).orElse(now);
+            return new Assignment.Refused(true, Duration.between(now, firstBack), describeAbsences());
+        }
+        return new Assignment.Refused(false, busyRetryHint, "every " + service + " person is busy");
     }
 
-    public synchronized void release(CrewMember member) {
-        member.finishWorking(clock.instant());
+    public synchronized void release(CrewMember member, String orderId) {
+        member.finishJob(orderId, clock.instant(), listener);
+    }
+
+    /** Fault injection: sends one person (or, with {@code person} empty, everyone) away. Returns who went. */
+    public synchronized List<String> force(Optional<String> person, AbsenceKind kind, Duration simulated) {
+        Instant now = catchUp();
+        List<String> sent = new ArrayList<>();
+        for (CrewMember member : members) {
+            if (person.isEmpty() || person.get().equalsIgnoreCase(member.name())) {
+                member.force(kind, simulated, now, listener);
+                sent.add(member.name());
+            }
+        }
+        return sent;
+    }
+
+    /** Whether at least one person is at their station (busy or not): the service's health. */
+    public synchronized boolean anyonePresent() {
+        catchUp();
+        return members.stream().anyMatch(m -> !m.isAway());
+    }
+
+    /** How many more jobs the people present could take right now. */
+    public synchronized int room() {
+        catchUp();
+        return members.stream().mapToInt(CrewMember::room).sum();
+    }
+
+    /** When the first absent person is back, if anyone is away. */
+    public synchronized Optional<Instant> firstBack() {
+        catchUp();
+        return members.stream().map(CrewMember::backAt).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
     public synchronized List<CrewMemberView> roster() {
-        List<CrewMemberView> views = new ArrayList<>();
-        members.forEach(member -> views.add(member.view()));
-        return views;
+        catchUp();
+        return members.stream().map(CrewMember::view).toList();
     }
 
-    public int size() {
-        return members.size();
+    private Instant catchUp() {
+        Instant now = clock.instant();
+        members.forEach(member -> member.catchUp(now, listener));
+        return now;
     }
 
-    /** A snapshot of one person, safe to hand out. */
-    public record CrewMemberView(String name, String state, Instant since, Instant until, String orderId) {
+    private String describeAbsences() {
+        StringBuilder why = new StringBuilder("every ").append(service).append(" person is away:");
+        for (CrewMember member : members) {
+            CrewMemberView view = member.view();
+            why.append(' ').append(view.name()).append(' ').append(view.state().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            if (view.until() != null) {
+                why.append(" until ").append(view.until());
+            }
+            why.append(';');
+        }
+        return why.substring(0, why.length() - 1);
     }
 }

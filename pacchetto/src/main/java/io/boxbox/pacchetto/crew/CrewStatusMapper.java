@@ -15,7 +15,7 @@ public final class CrewStatusMapper {
         StatusResponse.Builder status = StatusResponse.newBuilder()
                 .setService(identity.service())
                 .setInstance(identity.instance());
-        for (Crew.CrewMemberView member : crew.roster()) {
+        for (CrewMemberView member : crew.roster()) {
             CrewMember.Builder person = CrewMember.newBuilder()
                     .setName(member.name())
                     .setState(member.state())

@@ -22,8 +22,8 @@ public final class JetStreamTopology {
 
     /** A retried publish within this window is recognised by its Nats-Msg-Id and stored once. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
-    /** Heartbeats older than this mean the person's service is gone. */
-    public static final Duration STAFF_TTL = Duration.ofSeconds(15);
+    /** Heartbeats are forgotten after this; a stale one (see the gateway) already shows the person OFFLINE. */
+    public static final Duration STAFF_TTL = Duration.ofMinutes(10);
 
     private final Connection connection;
     private final Duration eventRetention;

@@ -63,6 +63,12 @@ public class NatsConnectionFactory {
         return connection.keyValue(Topology.ORDERS_BUCKET);
     }
 
+    @Singleton
+    @StaffBucket
+    KeyValue staffBucket(Connection connection, JetStreamTopology topology) throws IOException {
+        return connection.keyValue(Topology.STAFF_BUCKET);
+    }
+
     private static void logConnectionEvent(NatsSettings settings, ConnectionListener.Events event) {
         switch (event) {
             case DISCONNECTED -> LOG.warn("lost NATS at {}; reconnecting", settings.url());

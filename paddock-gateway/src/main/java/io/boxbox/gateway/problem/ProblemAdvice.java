@@ -168,7 +168,7 @@ public class ProblemAdvice {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    static MutableHttpResponse<Problem> respond(HttpStatus status, String title, String detail,
+    public static MutableHttpResponse<Problem> respond(HttpStatus status, String title, String detail,
                                                 List<Problem.FieldError> errors) {
         return HttpResponse.<Problem>status(status)
                 .contentType(Problem.MEDIA_TYPE)

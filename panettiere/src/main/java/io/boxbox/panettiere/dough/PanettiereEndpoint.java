@@ -1,5 +1,6 @@
 package io.boxbox.panettiere.dough;
 
+import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
@@ -7,6 +8,7 @@ import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
 import io.boxbox.proto.panettiere.v1.MakeDoughRequest;
@@ -19,23 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
-/** MakeDough: the first free panettiere kneads the dough; everyone busy means come back later. */
+/**
+ * MakeDough: the first panettiere awake and free kneads the dough, taking as long as they take.
+ * Everyone asleep answers UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED, each with retry-after.
+ */
 @Singleton
 public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(PanettiereEndpoint.class);
 
     private final Crew crew;
-    private final DoughSettings settings;
+    private final Variance doughTime;
     private final SimClock clock;
     private final ServiceIdentity identity;
 
     public PanettiereEndpoint(Crew crew, DoughSettings settings, SimClock clock, ServiceIdentity identity) {
         this.crew = crew;
-        this.settings = settings;
+        this.doughTime = new Variance(settings.doughTime(), settings.doughVariance());
         this.clock = clock;
         this.identity = identity;
     }
@@ -46,19 +51,21 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
             responses.onError(Status.INVALID_ARGUMENT.withDescription("order_id is required").asRuntimeException());
             return;
         }
-        Optional<CrewMember> assigned = crew.assign(request.getOrderId());
-        if (assigned.isEmpty()) {
-            responses.onError(Refusals.allBusy("every panettiere is kneading",
-                    clock.scale().wallClock(settings.doughTime())));
+        Assignment assignment = crew.assign(request.getOrderId(), clock.scale().wallClock(doughTime.base()));
+        if (assignment instanceof Assignment.Refused refused) {
+            responses.onError(refused.nobodyPresent()
+                    ? Refusals.nobodyAvailable(refused.reason(), refused.retryAfter())
+                    : Refusals.allBusy(refused.reason(), refused.retryAfter()));
             return;
         }
-        CrewMember panettiere = assigned.get();
+        CrewMember panettiere = ((Assignment.Taken) assignment).member();
         MDC.put("order_id", request.getOrderId());
         MDC.put("person", panettiere.name());
         try {
             Instant started = clock.now();
-            LOG.info("{} starts the dough for order {}", panettiere.name(), request.getOrderId());
-            clock.spend(settings.doughTime());
+            Duration kneading = panettiere.timeFor(doughTime);
+            LOG.info("{} kneads the dough for order {} ({} s)", panettiere.name(), request.getOrderId(), kneading.toSeconds());
+            clock.spend(kneading);
             responses.onNext(MakeDoughResponse.newBuilder()
                     .setOrderId(request.getOrderId())
                     .setPanettiere(panettiere.name())
@@ -71,7 +78,7 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
             Thread.currentThread().interrupt();
             responses.onError(Status.ABORTED.withDescription("dough abandoned: shutting down").asRuntimeException());
         } finally {
-            crew.release(panettiere);
+            crew.release(panettiere, request.getOrderId());
             MDC.remove("order_id");
             MDC.remove("person");
         }

@@ -1,0 +1,23 @@
+package io.boxbox.pacchetto.crew;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+
+/** One person's heartbeat in KV bucket {@code staff}, and one row of {@code GET /v1/staff}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StaffEntry(String name, String service, String instance, String state, Instant since, Instant until,
+                         String orderId, Instant heartbeatAt) {
+
+    /** The KV key: service, instance and name, in the characters KV keys allow. */
+    public String key() {
+        return (service + "." + instance + "." + name).replaceAll("[^A-Za-z0-9_=.\\-/]", "_");
+    }
+
+    public StaffEntry offline(Instant at) {
+        return new StaffEntry(name, service, instance, "OFFLINE", at, null, null, at);
+    }
+}
