@@ -10,21 +10,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One pizza from POST to delivered, through real processes: the gateway queues it on JetStream,
@@ -33,16 +28,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderJourneyIT {
 
-    private static final Set<String> TERMINAL = Set.of("DELIVERED", "READY_FOR_PICKUP", "SERVED", "CANCELLED", "FAILED");
+    private static final Set<String> TERMINAL = PaddockClient.TERMINAL;
     private static final Duration JOURNEY_TIMEOUT = Duration.ofSeconds(60);
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private Mesh mesh;
+    private PaddockClient paddock;
 
     @BeforeAll
     void startMesh() throws Exception {
         mesh = Mesh.start(Mesh.CALM_KITCHEN);
+        paddock = new PaddockClient(mesh);
     }
 
     @AfterAll
@@ -140,39 +137,15 @@ class OrderJourneyIT {
     }
 
     private JsonNode placeOrder(String body) throws Exception {
-        HttpResponse<String> response = post(body);
-        assertEquals(202, response.statusCode(), () -> "POST /v1/order answered " + response.body());
-        JsonNode accepted = json.readTree(response.body());
-        assertNotNull(accepted.get("order_id"));
-        return accepted;
+        return paddock.placeOrder(body);
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(mesh.gateway().resolve("/v1/order"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return paddock.post("/v1/order", body);
     }
 
     private JsonNode awaitTerminal(String orderId) throws Exception {
-        Instant deadline = Instant.now().plus(JOURNEY_TIMEOUT);
-        JsonNode snapshot = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(mesh.gateway().resolve(URI.create("/v1/order/" + orderId))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                snapshot = json.readTree(response.body());
-                if (TERMINAL.contains(snapshot.get("state").asText())) {
-                    return snapshot;
-                }
-            }
-            Thread.sleep(100);
-        }
-        fail("order " + orderId + " did not finish within " + JOURNEY_TIMEOUT + "; last snapshot " + snapshot
-                + "\n" + mesh.tail("maestro"));
-        return null;
+        return paddock.awaitTerminal(orderId, JOURNEY_TIMEOUT);
     }
 
     private String state(SseClient.Frame frame) {

@@ -1,0 +1,173 @@
+package io.boxbox.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kitchen with its people behaving as people do (time scale 0.01, fixed seed): they sleep,
+ * lunch, smoke and burn pizzas, and fault injection makes them do it on cue. Orders still all
+ * arrive, each exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HumanBehaviourIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private Mesh mesh;
+    private PaddockClient paddock;
+
+    @BeforeAll
+    void startMesh() throws Exception {
+        // Routine breaks are kept rare so that what a test provokes is what it sees.
+        mesh = Mesh.start(Map.of(
+                "BOXBOX_PANETTIERE_PERIOD_BETWEEN_SLEEP", "3000s",
+                "BOXBOX_MAESTRO_PERIOD_BETWEEN_LUNCH", "3000s",
+                "BOXBOX_CHEF_PROBABILITY_OF_BURNING", "0"));
+        paddock = new PaddockClient(mesh);
+    }
+
+    @AfterAll
+    void stopMesh() throws Exception {
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    @Test
+    void withTheWholePanettiereCrewAsleepOrdersWaitAndAllCompleteWhenTheyWake() throws Exception {
+        absence("panettiere", null, "ASLEEP", 300);
+        JsonNode panettieri = staffOf("panettiere");
+        assertTrue(panettieri.size() >= 2);
+        panettieri.forEach(p -> assertEquals("ASLEEP", p.get("state").asText(), p.toString()));
+
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            orders.add(paddock.placeDelivery("sleepy-" + i, "mclaren_garage"));
+        }
+        for (String orderId : orders) {
+            assertEquals("DELIVERED", paddock.awaitTerminal(orderId, PATIENCE).get("state").asText());
+            List<JsonNode> events = paddock.events(orderId);
+            JsonNode wait = events.stream().filter(e -> e.get("state").asText().equals("WAITING_FOR_DOUGH")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no WAITING_FOR_DOUGH in " + PaddockClient.states(events)));
+            assertTrue(wait.get("detail").asText().contains("asleep"), "the wait says why: " + wait);
+            List<String> states = PaddockClient.states(events);
+            assertTrue(states.indexOf("WAITING_FOR_DOUGH") < states.lastIndexOf("MAKING_DOUGH"), states.toString());
+        }
+    }
+
+    @Test
+    void withTheMaestriAtLunchNothingIsFetchedUntilTheyAreBack() throws Exception {
+        absence("maestro", null, "AT_LUNCH", 300);
+        Instant backAt = StreamSupport.stream(staffOf("maestro").spliterator(), false)
+                .map(p -> Instant.parse(p.get("until").asText())).min(Instant::compareTo).orElseThrow();
+
+        String orderId = paddock.placeDelivery("hungry", "race_control");
+        Thread.sleep(1000);
+        assertEquals("RECEIVED", paddock.snapshot(orderId).get("state").asText(), "nobody took it off the queue");
+
+        assertEquals("DELIVERED", paddock.awaitTerminal(orderId, PATIENCE).get("state").asText());
+        JsonNode queued = paddock.events(orderId).stream().filter(e -> e.get("state").asText().equals("QUEUED"))
+                .findFirst().orElseThrow();
+        assertFalse(Instant.parse(queued.get("at").asText()).isBefore(backAt),
+                "picked up at " + queued.get("at") + ", lunch ended " + backAt);
+    }
+
+    @Test
+    void aBurntPizzaIsRemadeFromTheDough() throws Exception {
+        setMishap("chef-sim", "burn", 1.0);
+        String orderId = paddock.placeDelivery("unlucky", "media_centre");
+        awaitState(orderId, "REMAKING");
+        setMishap("chef-sim", "burn", 0.0);
+
+        assertEquals("DELIVERED", paddock.awaitTerminal(orderId, PATIENCE).get("state").asText());
+        List<String> states = PaddockClient.states(paddock.events(orderId));
+        int remade = states.indexOf("REMAKING");
+        assertEquals("IN_OVEN", states.get(remade - 1), states.toString());
+        assertTrue(states.subList(remade, states.size()).contains("MAKING_DOUGH"), "remade from the dough: " + states);
+        assertEquals(1, states.stream().filter("DELIVERED"::equals).count());
+    }
+
+    @Test
+    void underEveryBehaviourNoOrderIsLostOrDeliveredTwice() throws Exception {
+        setMishap("chef-sim", "burn", 0.2);
+        setMishap("driver-sim", "detour", 0.3);
+        absence("panettiere", "Gino", "ASLEEP", 100);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            orders.add(paddock.placeDelivery("tifoso-" + i, i % 2 == 0 ? "ferrari_garage" : "paddock_gate"));
+        }
+        try {
+            for (String orderId : orders) {
+                assertEquals("DELIVERED", paddock.awaitTerminal(orderId, PATIENCE).get("state").asText());
+                List<String> states = PaddockClient.states(paddock.events(orderId));
+                assertEquals(1, states.stream().filter("DELIVERED"::equals).count(), orderId + ": " + states);
+                assertEquals("RECEIVED", states.getFirst());
+            }
+        } finally {
+            setMishap("chef-sim", "burn", 0.0);
+            setMishap("driver-sim", "detour", 0.0);
+        }
+    }
+
+    @Test
+    void theAdminEndpointsRefuseWithoutTheToken() throws Exception {
+        HttpResponse<String> response = paddock.http().send(java.net.http.HttpRequest.newBuilder(
+                        paddock.gateway().resolve("/admin/v1/mishaps/chef-sim")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, response.statusCode());
+        assertEquals(422, paddock.put("/admin/v1/mishaps/chef-sim/teleport", "{\"probability\":0.5}").statusCode());
+    }
+
+    private void absence(String service, String person, String kind, double simulatedSeconds) throws Exception {
+        String body = person == null
+                ? "{\"kind\":\"%s\",\"duration_s\":%s}".formatted(kind, simulatedSeconds)
+                : "{\"person\":\"%s\",\"kind\":\"%s\",\"duration_s\":%s}".formatted(person, kind, simulatedSeconds);
+        HttpResponse<String> response = paddock.post("/admin/v1/crew/" + service + "/absence", body);
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    private void setMishap(String service, String mishap, double probability) throws Exception {
+        HttpResponse<String> response = paddock.put("/admin/v1/mishaps/" + service + "/" + mishap,
+                "{\"probability\":" + probability + "}");
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    /** The people of one service in GET /v1/staff, once their heartbeat shows the latest state. */
+    private JsonNode staffOf(String service) throws Exception {
+        Thread.sleep(1500); // one heartbeat interval and a bit
+        JsonNode staff = paddock.json(paddock.get("/v1/staff").body()).get("staff");
+        List<JsonNode> people = new ArrayList<>();
+        staff.forEach(p -> {
+            if (p.get("service").asText().equals(service)) {
+                people.add(p);
+            }
+        });
+        return paddock.json(people.toString());
+    }
+
+    private void awaitState(String orderId, String state) throws Exception {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            if (PaddockClient.states(paddock.events(orderId)).contains(state)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(orderId + " never reached " + state);
+    }
+}
