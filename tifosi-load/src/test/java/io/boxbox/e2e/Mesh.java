@@ -55,7 +55,10 @@ public final class Mesh implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Mesh(Map<String, String> extraEnv) throws Exception {
+    private final Integer otlpPort;
+
+    private Mesh(Map<String, String> extraEnv, Integer otlpPort) throws Exception {
+        this.otlpPort = otlpPort;
         workDir = Files.createTempDirectory("boxbox-mesh");
         nats = NatsServerRunner.builder()
                 .jetstream(true)
@@ -77,7 +80,12 @@ public final class Mesh implements AutoCloseable {
 
     /** Starts the mesh at a small time scale with a fixed seed. */
     public static Mesh start(Map<String, String> extraEnv) throws Exception {
-        return new Mesh(extraEnv);
+        return new Mesh(extraEnv, null);
+    }
+
+    /** The same, with the OpenTelemetry Java agent on every service exporting OTLP/gRPC to {@code otlpPort}. */
+    public static Mesh startTraced(Map<String, String> extraEnv, int otlpPort) throws Exception {
+        return new Mesh(extraEnv, otlpPort);
     }
 
     public URI gateway() {
@@ -98,7 +106,16 @@ public final class Mesh implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn install)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xss512k", "-XX:+UseSerialGC", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC"));
+        if (otlpPort != null) {
+            Path agent = root.resolve("target/otel/opentelemetry-javaagent.jar");
+            if (!Files.isRegularFile(agent)) {
+                throw new IllegalStateException(agent + " is missing: the root build fetches it (mvn generate-resources -N)");
+            }
+            command.add("-javaagent:" + agent);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log(service).toFile());
         Map<String, String> env = builder.environment();
@@ -118,6 +135,16 @@ public final class Mesh implements AutoCloseable {
             env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", "127.0.0.1:" + ports.get("panettiere"));
             env.put("GRPC_CHANNELS_CHEF_ADDRESS", "127.0.0.1:" + ports.get("chef-sim"));
             env.put("GRPC_CHANNELS_DRIVER_ADDRESS", "127.0.0.1:" + ports.get("driver-sim"));
+        }
+        if (otlpPort != null) {
+            env.put("OTEL_SERVICE_NAME", service);
+            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlpPort);
+            env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+            env.put("OTEL_METRICS_EXPORTER", "none");
+            env.put("OTEL_LOGS_EXPORTER", "none");
+            env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
+            // We carry trace context through JetStream ourselves; the agent's core-NATS spans (one per ack) are noise.
+            env.put("OTEL_INSTRUMENTATION_NATS_ENABLED", "false");
         }
         env.putAll(extraEnv);
         return builder.start();

@@ -9,6 +9,7 @@ import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.chef.v1.ChefServiceGrpc;
 import io.boxbox.proto.chef.v1.CookRequest;
@@ -84,6 +85,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
             CrewMember chef = ((Assignment.Taken) assignment).member();
             MDC.put("order_id", request.getOrderId());
             MDC.put("person", chef.name());
+            Telemetry.tagCurrent(request.getOrderId(), chef.name());
             try {
                 updates.onNext(update(request, CookStage.COOK_STAGE_TOPPING, chef, String.join(", ", request.getToppingsList())));
                 clock.spend(chef.timeFor(new Variance(settings.toppingTime(), settings.toppingVariance())));

@@ -11,6 +11,7 @@ import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.menu.PaddockMap;
 import io.boxbox.pacchetto.order.GeoPoint;
 import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
@@ -77,6 +78,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         CrewMember driver = ((Assignment.Taken) assignment).member();
         MDC.put("order_id", request.getOrderId());
         MDC.put("person", driver.name());
+        Telemetry.tagCurrent(request.getOrderId(), driver.name());
         GeoPoint kitchen = new GeoPoint(map.pizzeria().lat(), map.pizzeria().lon());
         GeoPoint destination = new GeoPoint(request.getDestination().getLat(), request.getDestination().getLon());
         Route route = plan(driver, kitchen, destination);

@@ -13,7 +13,10 @@ import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.proto.driver.v1.DeliverRequest;
 import io.boxbox.proto.driver.v1.DeliveryUpdate;
 import io.boxbox.proto.driver.v1.DriverServiceGrpc.DriverServiceBlockingStub;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.nats.client.JetStreamApiException;
 import jakarta.inject.Singleton;
 
@@ -52,13 +55,15 @@ class DeliveryDesk {
                 .setDestinationName(destination.name() == null ? "" : destination.name())
                 .build();
         int refusals = 0;
-        while (true) {
+        try (Waiting waiting = new Waiting()) {
+          while (true) {
             try {
                 Iterator<DeliveryUpdate> updates = drivers
                         .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
                         .deliver(request);
                 while (updates.hasNext()) {
                     DeliveryUpdate update = updates.next();
+                    waiting.close();
                     if (follow(order, update)) {
                         return;
                     }
@@ -76,8 +81,10 @@ class DeliveryDesk {
                     journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DRIVER, maestro,
                             Actors.reason("driver-sim", e)));
                 }
+                waiting.refused("wait for a driver", order.orderId(), Actors.reason("driver-sim", e));
                 clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
+          }
         }
     }
 
@@ -89,9 +96,14 @@ class DeliveryDesk {
         switch (update.getStage()) {
             case DELIVERY_STAGE_ASSIGNED, DELIVERY_STAGE_EN_ROUTE ->
                     journal.annotate(order.orderId(), s -> s.withDelivery(update.getDriver(), position, eta));
-            case DELIVERY_STAGE_PICKED_UP -> journal.record(order.orderId(), Transition.to(OrderState.OUT_FOR_DELIVERY, who,
+            case DELIVERY_STAGE_PICKED_UP -> {
+                if (update.getDetail().contains("detour")) {
+                    Span.current().addEvent("detour", Attributes.of(Telemetry.PERSON, update.getDriver()));
+                }
+                journal.record(order.orderId(), Transition.to(OrderState.OUT_FOR_DELIVERY, who,
                             "picked up for " + describe(order.destination()) + ", ETA " + eta + " s")
                     .amending(s -> s.withDelivery(update.getDriver(), position, eta)));
+            }
             case DELIVERY_STAGE_DELIVERED -> {
                 journal.record(order.orderId(), Transition.to(OrderState.DELIVERED, who,
                                 "delivered to " + describe(order.destination()))

@@ -45,7 +45,8 @@ class DoughStation {
                 .setSize(Kitchen.size(order.size()))
                 .build();
         int refusals = 0;
-        while (true) {
+        try (Waiting waiting = new Waiting()) {
+          while (true) {
             try {
                 MakeDoughResponse dough = panettiere
                         .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
@@ -63,8 +64,10 @@ class DoughStation {
                 if (refusals++ == 0) {
                     journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, maestro, Actors.reason("panettiere", e)));
                 }
+                waiting.refused("wait for dough", order.orderId(), Actors.reason("panettiere", e));
                 clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
+          }
         }
     }
 

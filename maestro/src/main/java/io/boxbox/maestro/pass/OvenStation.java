@@ -11,7 +11,10 @@ import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.proto.chef.v1.ChefServiceGrpc.ChefServiceBlockingStub;
 import io.boxbox.proto.chef.v1.CookRequest;
 import io.boxbox.proto.chef.v1.CookUpdate;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.nats.client.JetStreamApiException;
 import jakarta.inject.Singleton;
 
@@ -51,7 +54,9 @@ class OvenStation {
                 .setBorder(Kitchen.border(order.border()))
                 .build();
         int refusals = 0;
-        while (true) {
+        Waiting waiting = new Waiting();
+        try {
+          while (true) {
             boolean onTheBench = false;
             try {
                 Iterator<CookUpdate> updates = chef
@@ -63,6 +68,7 @@ class OvenStation {
                     switch (update.getStage()) {
                         case COOK_STAGE_TOPPING -> {
                             onTheBench = true;
+                            waiting.close();
                             journal.record(order.orderId(), Transition.to(OrderState.TOPPING, who,
                                             "topping " + dough.panettiere() + "'s dough with " + update.getDetail())
                                     .amending(s -> s.withPanettiere(dough.panettiere()).withChef(update.getChef())));
@@ -74,6 +80,7 @@ class OvenStation {
                             return true;
                         }
                         case COOK_STAGE_BURNT -> {
+                            Span.current().addEvent("burnt", Attributes.of(Telemetry.PERSON, update.getChef()));
                             journal.record(order.orderId(), Transition.to(OrderState.REMAKING, who, "burnt: " + update.getDetail()));
                             return false;
                         }
@@ -96,8 +103,12 @@ class OvenStation {
                     journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_CHEF, maestro,
                             Actors.reason("chef-sim", e)));
                 }
+                waiting.refused("wait for a chef", order.orderId(), Actors.reason("chef-sim", e));
                 clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
+          }
+        } finally {
+            waiting.close();
         }
     }
 }

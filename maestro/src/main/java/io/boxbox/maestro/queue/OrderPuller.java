@@ -11,6 +11,12 @@ import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.telemetry.NatsTraceContext;
+import io.boxbox.pacchetto.telemetry.Telemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.nats.client.Connection;
@@ -133,9 +139,27 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
             MDC.put("order_id", order.orderId());
             MDC.put("person", maestro.name());
             int attempt = (int) message.metaData().deliveredCount();
-            OrderState end = pass.run(order, attempt, maestro.name());
-            message.ack();
-            LOG.info("order {} finished as {}", order.orderId(), end);
+            // The order's trace continues from the gateway's publish, carried in the message headers.
+            Span span = Telemetry.tracer().spanBuilder("process orders.new")
+                    .setParent(NatsTraceContext.extract(message.getHeaders()))
+                    .setSpanKind(SpanKind.CONSUMER)
+                    .setAttribute("messaging.system", "nats")
+                    .setAttribute("messaging.destination.name", Topology.ORDERS_STREAM)
+                    .setAttribute(Telemetry.ORDER_ID, order.orderId())
+                    .setAttribute(Telemetry.PERSON, maestro.name())
+                    .setAttribute("boxbox.attempt", attempt)
+                    .startSpan();
+            try (Scope ignored = span.makeCurrent()) {
+                OrderState end = pass.run(order, attempt, maestro.name());
+                span.setAttribute("boxbox.order_state", end.name());
+                message.ack();
+                LOG.info("order {} finished as {}", order.orderId(), end);
+            } catch (Exception e) {
+                span.setStatus(StatusCode.ERROR, e.toString());
+                throw e;
+            } finally {
+                span.end();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             handBack(message, "shutting down");

@@ -114,12 +114,7 @@ public final class Crew {
     private String describeAbsences() {
         StringBuilder why = new StringBuilder("every ").append(service).append(" person is away:");
         for (CrewMember member : members) {
-            CrewMemberView view = member.view();
-            why.append(' ').append(view.name()).append(' ').append(view.state().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-            if (view.until() != null) {
-                why.append(" until ").append(view.until());
-            }
-            why.append(';');
+            why.append(' ').append(member.whereabouts()).append(';');
         }
         return why.substring(0, why.length() - 1);
     }

@@ -139,6 +139,20 @@ public final class CrewMember {
         catchUp(now, listener);
     }
 
+    /** "Gino asleep until 12:01:05Z (oversleeping)": what a waiting customer is told. */
+    String whereabouts() {
+        CrewMemberView view = view();
+        StringBuilder where = new StringBuilder(name).append(' ')
+                .append(view.state().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        if (view.until() != null) {
+            where.append(" until ").append(view.until());
+        }
+        if (absence != null && absence.overrun()) {
+            where.append(" (").append(absence.kind().overrunEvent()).append(')');
+        }
+        return where.toString();
+    }
+
     CrewMemberView view() {
         String firstJob = jobs.isEmpty() ? null : jobs.iterator().next();
         if (absence != null) {

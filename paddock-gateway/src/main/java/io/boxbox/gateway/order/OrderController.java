@@ -3,6 +3,7 @@ package io.boxbox.gateway.order;
 import io.boxbox.gateway.problem.Problem;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -12,6 +13,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.opentelemetry.api.trace.Span;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,12 +32,15 @@ public class OrderController {
     private final OrderValidator validator;
     private final OrderIntake intake;
     private final OrderLookup orders;
+    private final TraceLinks traceLinks;
     private final Clock clock = Clock.systemUTC();
 
-    public OrderController(OrderValidator validator, OrderIntake intake, OrderLookup orders) {
+    public OrderController(OrderValidator validator, OrderIntake intake, OrderLookup orders,
+                           TraceLinks traceLinks) {
         this.validator = validator;
         this.intake = intake;
         this.orders = orders;
+        this.traceLinks = traceLinks;
     }
 
     @Operation(summary = "Place an order",
@@ -49,7 +54,9 @@ public class OrderController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<OrderAccepted> placeOrder(@Body @Valid OrderRequest request) {
+        Span.current().updateName("POST /v1/order");
         Order order = validator.toOrder(request, UUID.randomUUID().toString(), clock.instant());
+        Telemetry.tagCurrent(order.orderId(), request.username());
         intake.accept(order);
         String statusUrl = "/v1/order/" + order.orderId();
         return HttpResponse.accepted(URI.create(statusUrl))
@@ -60,7 +67,9 @@ public class OrderController {
     @ApiResponse(responseCode = "404", description = "no such order",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{orderId}")
-    public OrderSnapshot order(@PathVariable String orderId) {
-        return orders.find(orderId);
+    public OrderView order(@PathVariable String orderId) {
+        Span.current().updateName("GET /v1/order/{id}");
+        OrderSnapshot snapshot = orders.find(orderId);
+        return new OrderView(snapshot, traceLinks.link(snapshot.traceId()));
     }
 }

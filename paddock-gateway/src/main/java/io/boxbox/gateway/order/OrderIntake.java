@@ -6,9 +6,17 @@ import io.boxbox.gateway.problem.BrokerUnavailableException;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.Order;
+import io.boxbox.pacchetto.telemetry.NatsTraceContext;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.nats.client.api.PublishAck;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -48,12 +56,23 @@ public class OrderIntake {
                 .expectedStream(Topology.ORDERS_STREAM)
                 .messageId(order.orderId())
                 .build();
-        try {
-            PublishAck ack = jetStream.publish(Topology.orderSubject(order.orderId()), payload, options);
+        Span publish = Telemetry.tracer().spanBuilder("publish orders.new")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "nats")
+                .setAttribute("messaging.destination.name", Topology.ORDERS_STREAM)
+                .setAttribute(Telemetry.ORDER_ID, order.orderId())
+                .startSpan();
+        try (Scope ignored = publish.makeCurrent()) {
+            // The trace continues in the maestro: the agent does not instrument JetStream, so carry it ourselves.
+            Headers headers = NatsTraceContext.inject(Context.current(), new Headers());
+            PublishAck ack = jetStream.publish(Topology.orderSubject(order.orderId()), headers, payload, options);
             LOG.info("order {} queued as {} #{}", order.orderId(), ack.getStream(), ack.getSeqno());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
+            publish.setStatus(StatusCode.ERROR, e.toString());
             throw new BrokerUnavailableException(
                     "the order queue did not confirm your order, so it was NOT placed; try again in a moment", e);
+        } finally {
+            publish.end();
         }
         recordArrival(order);
     }
@@ -64,7 +83,7 @@ public class OrderIntake {
      */
     private void recordArrival(Order order) {
         try {
-            journal.open(order, ACTOR, null);
+            journal.open(order, ACTOR, Telemetry.currentTraceId());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.warn("order {} is queued but its first snapshot could not be written yet: {}", order.orderId(), e.toString());
         }

@@ -8,6 +8,7 @@ import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
@@ -61,6 +62,7 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
         CrewMember panettiere = ((Assignment.Taken) assignment).member();
         MDC.put("order_id", request.getOrderId());
         MDC.put("person", panettiere.name());
+        Telemetry.tagCurrent(request.getOrderId(), panettiere.name());
         try {
             Instant started = clock.now();
             Duration kneading = panettiere.timeFor(doughTime);
