@@ -62,7 +62,7 @@ public final class Crew {
                     .min(Instant::compareTo).orElse(now);
             return new Assignment.Refused(true, Duration.between(now, firstBack), describeAbsences());
         }
-        return new Assignment.Refused(false, busyRetryHint, "every " + service + " person is busy");
+        return new Assignment.Refused(false, busyRetryHint, "everyone on duty at " + service + " is busy");
     }
 
     public synchronized void release(CrewMember member, String orderId) {
@@ -112,7 +112,7 @@ public final class Crew {
     }
 
     private String describeAbsences() {
-        StringBuilder why = new StringBuilder("every ").append(service).append(" person is away:");
+        StringBuilder why = new StringBuilder("nobody on duty at ").append(service).append(":");
         for (CrewMember member : members) {
             why.append(' ').append(member.whereabouts()).append(';');
         }

@@ -59,8 +59,10 @@ public final class TraceTree {
         if (reason != null) {
             line.append("  — ").append(reason);
         }
-        if (!span.events().isEmpty()) {
-            line.append("  ").append(span.events());
+        // gRPC's per-message events say nothing a person reading the tree needs
+        List<String> events = span.events().stream().filter(e -> !e.equals("message")).toList();
+        if (!events.isEmpty()) {
+            line.append("  ").append(events);
         }
         out.println(line);
         for (KeptSpan child : children.getOrDefault(span.spanId(), List.of())) {
