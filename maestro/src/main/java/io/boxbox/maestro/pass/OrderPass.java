@@ -2,6 +2,7 @@ package io.boxbox.maestro.pass;
 
 import io.boxbox.maestro.kitchen.KitchenFailure;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
+import io.boxbox.pacchetto.order.IllegalTransitionException;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,6 +63,30 @@ public class OrderPass {
             return serve(order, maestro);
         } catch (KitchenFailure failure) {
             return journal.record(id, Transition.to(OrderState.FAILED, maestro, failure.getMessage())).state();
+        } catch (IllegalTransitionException refused) {
+            // Somebody else ended the order meanwhile (the customer cancelled it): stop working on it.
+            OrderSnapshot now = journal.find(id).orElseThrow();
+            if (now.state().isTerminal()) {
+                return now.state();
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * Marks an order FAILED after JetStream's last delivery attempt, so it is never silently
+     * dropped. Returns false when the order had already ended.
+     */
+    public boolean giveUp(String orderId, String why, String maestroName) throws IOException, JetStreamApiException {
+        Optional<OrderSnapshot> current = journal.find(orderId);
+        if (current.isEmpty() || current.get().state().isTerminal()) {
+            return false;
+        }
+        try {
+            journal.record(orderId, Transition.to(OrderState.FAILED, Actors.maestro(maestroName), why));
+            return true;
+        } catch (IllegalTransitionException raced) {
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.jetstream.JetStreamTopology;
+import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
@@ -59,12 +60,15 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private final SimClock clock;
     private final HeldOrders held;
     private final Crew maestri;
+    private final DeadLetters deadLetters;
+    private final int maxDeliveries;
     private final ExecutorService cooks = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean open = true;
     private Thread puller;
 
     public OrderPuller(Connection nats, JetStreamTopology topology, OrderPass pass, PassSettings settings,
-                       ObjectMapper json, SimClock clock, HeldOrders held, Crew maestri) {
+                       ObjectMapper json, SimClock clock, HeldOrders held, Crew maestri, DeadLetters deadLetters,
+                       NatsSettings natsSettings) {
         this.nats = nats;
         this.topology = topology;
         this.pass = pass;
@@ -73,6 +77,8 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         this.clock = clock;
         this.held = held;
         this.maestri = maestri;
+        this.deadLetters = deadLetters;
+        this.maxDeliveries = natsSettings.maxDeliveries();
     }
 
     @Override
@@ -164,8 +170,13 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
             Thread.currentThread().interrupt();
             handBack(message, "shutting down");
         } catch (Exception e) {
-            LOG.error("order work failed, handing it back for redelivery", e);
-            handBack(message, e.toString());
+            long deliveries = message.metaData().deliveredCount();
+            if (deliveries >= maxDeliveries) {
+                giveUp(message, orderId, maestro, "gave up after " + deliveries + " attempts: " + e.getMessage());
+            } else {
+                LOG.error("order work failed (attempt {} of {}), handing it back for redelivery", deliveries, maxDeliveries, e);
+                handBack(message, e.toString());
+            }
         } finally {
             held.release(message);
             maestri.release(maestro, orderId);
@@ -176,12 +187,32 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
 
     private Order parse(Message message) {
         try {
-            return json.readValue(message.getData(), Order.class);
+            Order order = json.readValue(message.getData(), Order.class);
+            if (order == null || order.orderId() == null || order.size() == null || order.orderType() == null
+                    || (order.needsDriver() && order.destination() == null)) {
+                throw new IOException("not a complete order");
+            }
+            return order;
         } catch (IOException e) {
-            // Redelivering a message nobody can read helps nobody: stop JetStream from trying again.
-            LOG.error("unreadable order on {}, terminating it: {}", message.getSubject(), e.getMessage());
-            message.term();
+            // Redelivering a message nobody can read helps nobody: set it aside and stop JetStream from trying again.
+            if (deadLetters.record(message, "unreadable order: " + e.getMessage())) {
+                message.term();
+            } else {
+                handBack(message, "dead letter not recorded");
+            }
             return null;
+        }
+    }
+
+    private void giveUp(Message message, String orderId, CrewMember maestro, String why) {
+        try {
+            pass.giveUp(orderId, why, maestro.name());
+            message.ack();
+            LOG.error("order {} FAILED: {}", orderId, why);
+        } catch (Exception e) {
+            // JetStream will not redeliver it again; the max-deliveries advisory watcher marks it FAILED.
+            LOG.error("could not mark order {} FAILED: {}", orderId, e.toString());
+            handBack(message, why);
         }
     }
 

@@ -27,10 +27,18 @@ public final class JetStreamTopology {
 
     private final Connection connection;
     private final Duration eventRetention;
+    private final Duration ackWait;
+    private final int maxDeliveries;
 
     public JetStreamTopology(Connection connection, Duration eventRetention) {
+        this(connection, eventRetention, Duration.ofSeconds(30), 5);
+    }
+
+    public JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries) {
         this.connection = connection;
         this.eventRetention = eventRetention;
+        this.ackWait = ackWait;
+        this.maxDeliveries = maxDeliveries;
     }
 
     public void ensure() throws IOException, JetStreamApiException {
@@ -50,6 +58,13 @@ public final class JetStreamTopology {
                 .maxAge(eventRetention)
                 .duplicateWindow(DUPLICATE_WINDOW)
                 .build());
+        createStreamIfMissing(jsm, StreamConfiguration.builder()
+                .name(Topology.DEAD_LETTER_STREAM)
+                .subjects(Topology.DEAD_LETTER_SUBJECTS)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .storageType(StorageType.File)
+                .maxAge(eventRetention)
+                .build());
         jsm.addOrUpdateConsumer(Topology.ORDERS_STREAM, maestroConsumer());
 
         KeyValueManagement kvm = connection.keyValueManagement();
@@ -66,12 +81,13 @@ public final class JetStreamTopology {
     }
 
     /** The one durable pull consumer every maestro replica shares; JetStream spreads its work. */
-    static ConsumerConfiguration maestroConsumer() {
+    ConsumerConfiguration maestroConsumer() {
         return ConsumerConfiguration.builder()
                 .durable(Topology.MAESTRO_CONSUMER)
                 .filterSubject(Topology.ORDERS_SUBJECTS)
                 .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(30))
+                .ackWait(ackWait)
+                .maxDeliver(maxDeliveries)
                 .maxAckPending(10_000)
                 .build();
     }

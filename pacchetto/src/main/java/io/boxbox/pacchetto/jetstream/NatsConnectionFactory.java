@@ -52,7 +52,8 @@ public class NatsConnectionFactory {
 
     @Singleton
     JetStreamTopology topology(Connection connection, NatsSettings settings) throws IOException, JetStreamApiException {
-        JetStreamTopology topology = new JetStreamTopology(connection, settings.eventRetention());
+        JetStreamTopology topology = new JetStreamTopology(connection, settings.eventRetention(), settings.ackWait(),
+                settings.maxDeliveries());
         topology.ensure();
         return topology;
     }

@@ -4,16 +4,22 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 
 import java.time.Duration;
 
 /**
- * How to reach NATS ({@code boxbox.nats.*}, env {@code BOXBOX_NATS_URL}) and how long a JetStream
- * request may take before the caller gives up and reports the broker unreachable.
+ * How to reach NATS ({@code boxbox.nats.*}, env {@code BOXBOX_NATS_URL}), how long a JetStream
+ * request may take before the caller gives up and reports the broker unreachable, and how the
+ * maestro consumer treats silence: an order not acked nor extended within {@code ack-wait} is
+ * handed to another maestro, at most {@code max-deliveries} times, then marked FAILED.
+ * (Consumer settings take effect when the consumer is created or updated at start-up.)
  */
 @ConfigurationProperties("boxbox.nats")
 public record NatsSettings(
         @NotBlank @Bindable(defaultValue = "nats://127.0.0.1:4222") String url,
         @NotNull @Bindable(defaultValue = "2s") Duration requestTimeout,
-        @NotNull @Bindable(defaultValue = "7d") Duration eventRetention) {
+        @NotNull @Bindable(defaultValue = "7d") Duration eventRetention,
+        @NotNull @Bindable(defaultValue = "30s") Duration ackWait,
+        @Positive @Bindable(defaultValue = "5") int maxDeliveries) {
 }

@@ -12,6 +12,12 @@ public final class Topology {
     public static final String EVENTS_SUBJECT_PREFIX = "orders.events.";
     public static final String EVENTS_SUBJECTS = "orders.events.>";
 
+    public static final String DEAD_LETTER_STREAM = "DEAD_LETTERS";
+    public static final String DEAD_LETTER_SUBJECT_PREFIX = "orders.dead.";
+    public static final String DEAD_LETTER_SUBJECTS = "orders.dead.>";
+    /** JetStream's advisory when the maestro consumer gives up redelivering a message. */
+    public static final String MAX_DELIVERIES_ADVISORY = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + ORDERS_STREAM + "." + MAESTRO_CONSUMER;
+
     public static final String ORDERS_BUCKET = "orders";
     public static final String STAFF_BUCKET = "staff";
 

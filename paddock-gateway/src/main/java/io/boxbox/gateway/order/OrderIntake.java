@@ -45,7 +45,11 @@ public class OrderIntake {
         this.json = json;
     }
 
-    public void accept(Order order) {
+    /**
+     * Queues the order; returns false when JetStream recognised it as a repeat of an order already
+     * queued (same id within the dedupe window), in which case nothing new was created.
+     */
+    public boolean accept(Order order) {
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(order);
@@ -62,11 +66,14 @@ public class OrderIntake {
                 .setAttribute("messaging.destination.name", Topology.ORDERS_STREAM)
                 .setAttribute(Telemetry.ORDER_ID, order.orderId())
                 .startSpan();
+        boolean fresh;
         try (Scope ignored = publish.makeCurrent()) {
             // The trace continues in the maestro: the agent does not instrument JetStream, so carry it ourselves.
             Headers headers = NatsTraceContext.inject(Context.current(), new Headers());
             PublishAck ack = jetStream.publish(Topology.orderSubject(order.orderId()), headers, payload, options);
-            LOG.info("order {} queued as {} #{}", order.orderId(), ack.getStream(), ack.getSeqno());
+            fresh = !ack.isDuplicate();
+            LOG.info("order {} {} {} #{}", order.orderId(), fresh ? "queued as" : "was already queued as",
+                    ack.getStream(), ack.getSeqno());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             publish.setStatus(StatusCode.ERROR, e.toString());
             throw new BrokerUnavailableException(
@@ -74,7 +81,10 @@ public class OrderIntake {
         } finally {
             publish.end();
         }
-        recordArrival(order);
+        if (fresh) {
+            recordArrival(order);
+        }
+        return fresh;
     }
 
     /**

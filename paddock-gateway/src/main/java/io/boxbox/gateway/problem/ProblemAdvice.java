@@ -75,6 +75,18 @@ public class ProblemAdvice {
         return respond(HttpStatus.NOT_FOUND, "Order not found", e.getMessage(), List.of());
     }
 
+    @Error(global = true, exception = OrderConflictException.class)
+    public HttpResponse<Problem> conflict(HttpRequest<?> request, OrderConflictException e) {
+        return respond(HttpStatus.CONFLICT, "Order is " + e.state(), e.getMessage(),
+                List.of(new Problem.FieldError("state", e.state().name())));
+    }
+
+    @Error(global = true, exception = TooManyOrdersException.class)
+    public HttpResponse<Problem> tooMany(HttpRequest<?> request, TooManyOrdersException e) {
+        return respond(HttpStatus.TOO_MANY_REQUESTS, "Too many orders", e.getMessage(), List.of())
+                .header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+    }
+
     @Error(global = true, exception = BrokerUnavailableException.class)
     public HttpResponse<Problem> brokerUnavailable(HttpRequest<?> request, BrokerUnavailableException e) {
         LOG.warn("refusing request: {}", e.getMessage());

@@ -1,0 +1,43 @@
+package io.boxbox.gateway.order;
+
+import io.boxbox.gateway.problem.BrokerUnavailableException;
+import io.boxbox.gateway.problem.OrderConflictException;
+import io.boxbox.pacchetto.jetstream.OrderJournal;
+import io.boxbox.pacchetto.order.IllegalTransitionException;
+import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.order.Transition;
+import io.nats.client.JetStreamApiException;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+
+/** Changes a customer may make to an order after placing it: for now, cancelling it before the oven. */
+@Singleton
+public class OrderDesk {
+
+    private final OrderLookup orders;
+    private final OrderJournal journal;
+
+    public OrderDesk(OrderLookup orders, OrderJournal journal) {
+        this.orders = orders;
+        this.journal = journal;
+    }
+
+    /**
+     * Cancels the order if it has not reached the oven. The lifecycle decides, under the same
+     * compare-and-set as every other writer, so a cancel racing the maestro either wins or is refused.
+     */
+    public OrderSnapshot cancel(String orderId) {
+        OrderSnapshot current = orders.find(orderId);
+        try {
+            return journal.record(orderId, Transition.to(OrderState.CANCELLED, current.username() + " (customer)",
+                    "cancelled by the customer"));
+        } catch (IllegalTransitionException e) {
+            throw new OrderConflictException("order " + orderId + " is " + e.from()
+                    + "; it can be cancelled only before it goes in the oven", e.from());
+        } catch (IOException | JetStreamApiException e) {
+            throw new BrokerUnavailableException("the cancellation could not be recorded; try again", e);
+        }
+    }
+}

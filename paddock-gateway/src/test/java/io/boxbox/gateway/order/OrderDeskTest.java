@@ -1,0 +1,138 @@
+package io.boxbox.gateway.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.pacchetto.testing.PrivateNats;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static io.boxbox.gateway.order.GatewayTestSupport.VALID_ORDER;
+import static io.boxbox.gateway.order.GatewayTestSupport.fetch;
+import static io.boxbox.gateway.order.GatewayTestSupport.ordersQueued;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** After the order: cancelling, its history, retries with an Idempotency-Key, and the per-person rate. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderDeskTest implements TestPropertyProvider {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private PrivateNats nats;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            nats = new PrivateNats();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("boxbox.nats.url", nats.url(), "boxbox.rate-limit.burst", "3",
+                "boxbox.rate-limit.orders-per-minute", "1");
+    }
+
+    @AfterAll
+    void stopBroker() throws Exception {
+        nats.close();
+    }
+
+    @Test
+    void anOrderNotYetInTheOvenCanBeCancelledOnceAndItsHistorySaysWho() throws Exception {
+        String orderId = place(order("lando"), null);
+
+        HttpResponse<String> cancelled = delete("/v1/order/" + orderId);
+        assertEquals(202, cancelled.statusCode(), cancelled.body());
+        assertEquals("CANCELLED", json.readTree(cancelled.body()).get("state").asText());
+
+        HttpResponse<String> again = delete("/v1/order/" + orderId);
+        assertEquals(409, again.statusCode());
+        assertEquals("application/problem+json", again.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(again.body().contains("CANCELLED"), again.body());
+
+        JsonNode history = json.readTree(fetch(server.getURI(), "/v1/order/" + orderId + "/history").body());
+        List<String> states = history.get("events").findValuesAsText("state");
+        assertEquals(List.of("RECEIVED", "CANCELLED"), states);
+        assertEquals("lando (customer)", history.get("events").get(1).get("actor").asText());
+        assertTrue(history.get("events").get(0).has("instance"), "which service instance recorded it");
+    }
+
+    @Test
+    void cancellingOrReadingTheHistoryOfAnUnknownOrderIsNotFound() throws Exception {
+        assertEquals(404, delete("/v1/order/00000000-0000-0000-0000-000000000000").statusCode());
+        assertEquals(404, fetch(server.getURI(), "/v1/order/00000000-0000-0000-0000-000000000000/history").statusCode());
+    }
+
+    @Test
+    void theSameIdempotencyKeyGivesTheSameOrderAndQueuesNothingNew() throws Exception {
+        long before = ordersQueued(nats.url());
+        String first = place(order("oscar"), "lunch-2026-09-06");
+        String retry = place(order("oscar"), "lunch-2026-09-06");
+        assertEquals(first, retry);
+        assertEquals(before + 1, ordersQueued(nats.url()));
+
+        String someoneElse = place(order("george"), "lunch-2026-09-06");
+        assertNotEquals(first, someoneElse, "keys are per person");
+        assertEquals(1, json.readTree(fetch(server.getURI(), "/v1/order/" + first + "/history").body())
+                .get("events").size(), "no second RECEIVED");
+    }
+
+    @Test
+    void aMalformedIdempotencyKeyIsRefused() throws Exception {
+        HttpResponse<String> response = post(order("yuki"), "has spaces in it");
+        assertEquals(422, response.statusCode());
+        assertTrue(response.body().contains("Idempotency-Key"));
+    }
+
+    @Test
+    void onePersonOrderingTooFastIsToldToWait() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(202, post(order("hungry-alex"), null).statusCode());
+        }
+        long before = ordersQueued(nats.url());
+        HttpResponse<String> refused = post(order("hungry-alex"), null);
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+        assertEquals(before, ordersQueued(nats.url()), "nothing queued");
+        assertEquals(202, post(order("patient-kevin"), null).statusCode(), "others are not affected");
+    }
+
+    private static String order(String username) {
+        return VALID_ORDER.replace("charles", username);
+    }
+
+    private String place(String body, String key) throws Exception {
+        HttpResponse<String> response = post(body, key);
+        assertEquals(202, response.statusCode(), response.body());
+        return json.readTree(response.body()).get("order_id").asText();
+    }
+
+    private HttpResponse<String> post(String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve("/v1/order"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.getURI().resolve(path)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
