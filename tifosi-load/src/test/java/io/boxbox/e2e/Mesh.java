@@ -1,12 +1,12 @@
 package io.boxbox.e2e;
 
+import io.boxbox.pacchetto.testing.PrivateNats;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.nats.NatsServerRunner;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
 /**
  * The whole Box Box mesh as real processes, started the way {@code ./boxbox up} starts it: a
  * private {@code nats-server -js} on a random loopback port with its store in a temporary
- * directory, then the five service jars with their own ports, all healthy before a test begins.
+ * directory, then the five service jars (optionally several maestro replicas) with their own
+ * ports, all healthy before a test begins. Tests may kill, restart and stop any part of it.
  */
 public final class Mesh implements AutoCloseable {
 
@@ -47,60 +49,94 @@ public final class Mesh implements AutoCloseable {
             "BOXBOX_MAESTRO_PERIOD_BETWEEN_LUNCH", "0s",
             "BOXBOX_MAESTRO_SMOKE_DURATION", "0s");
 
+    /** One running service process: {@code maestro}, {@code maestro-2}, {@code chef-sim}, ... */
+    private record Instance(String name, String service, int port) {
+    }
+
     private final Path root = Path.of(System.getProperty("boxbox.root", "..")).toAbsolutePath().normalize();
     private final String version = System.getProperty("boxbox.version", "0.1.0-SNAPSHOT");
     private final Path workDir;
-    private final NatsServerRunner nats;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final PrivateNats nats;
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, String> extraEnv;
+    private final Integer otlpPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private final Integer otlpPort;
-
-    private Mesh(Map<String, String> extraEnv, Integer otlpPort) throws Exception {
+    private Mesh(Map<String, String> extraEnv, Integer otlpPort, int maestri) throws Exception {
+        this.extraEnv = extraEnv;
         this.otlpPort = otlpPort;
         workDir = Files.createTempDirectory("boxbox-mesh");
-        nats = NatsServerRunner.builder()
-                .jetstream(true)
-                .customArgs(new String[] {"-a", "127.0.0.1", "-sd", workDir.resolve("nats").toString()})
-                .build();
+        nats = new PrivateNats();
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            add(new Instance(service, service, freePort()));
+            if (service.equals("maestro")) {
+                for (int replica = 2; replica <= maestri; replica++) {
+                    add(new Instance("maestro-" + replica, "maestro", freePort()));
+                }
+            }
         }
         try {
-            for (String service : SERVICES) {
-                processes.put(service, launch(service, extraEnv));
+            for (String name : instances.keySet()) {
+                processes.put(name, launch(instances.get(name)));
             }
-            awaitHealthy();
+            awaitHealthy(instances.keySet());
         } catch (Exception | AssertionError e) {
             close();
             throw e;
         }
     }
 
+    private void add(Instance instance) {
+        instances.put(instance.name(), instance);
+    }
+
     /** Starts the mesh at a small time scale with a fixed seed. */
     public static Mesh start(Map<String, String> extraEnv) throws Exception {
-        return new Mesh(extraEnv, null);
+        return new Mesh(extraEnv, null, 1);
+    }
+
+    /** The same with {@code maestri} maestro replicas sharing the one durable consumer. */
+    public static Mesh startWithMaestri(Map<String, String> extraEnv, int maestri) throws Exception {
+        return new Mesh(extraEnv, null, maestri);
     }
 
     /** The same, with the OpenTelemetry Java agent on every service exporting OTLP/gRPC to {@code otlpPort}. */
     public static Mesh startTraced(Map<String, String> extraEnv, int otlpPort) throws Exception {
-        return new Mesh(extraEnv, otlpPort);
+        return new Mesh(extraEnv, otlpPort, 1);
     }
 
     public URI gateway() {
-        return URI.create("http://127.0.0.1:" + ports.get("paddock-gateway"));
+        return URI.create("http://127.0.0.1:" + instances.get("paddock-gateway").port());
     }
 
     public String natsUrl() {
-        return nats.getURI();
+        return nats.url();
     }
 
-    public Path log(String service) {
-        return workDir.resolve(service + ".log");
+    public PrivateNats nats() {
+        return nats;
     }
 
-    private Process launch(String service, Map<String, String> extraEnv) throws IOException {
+    public Path log(String name) {
+        return workDir.resolve(name + ".log");
+    }
+
+    /** {@code kill -9}: the process gets no chance to finish or hand anything back. */
+    public void kill(String name) throws InterruptedException {
+        Process process = processes.get(name);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts a killed instance again on the same port and waits until it is healthy. */
+    public void restart(String name) throws Exception {
+        processes.put(name, launch(instances.get(name)));
+        awaitHealthy(List.of(name));
+    }
+
+    private Process launch(Instance instance) throws IOException {
+        String service = instance.service();
         Path jar = root.resolve(service).resolve("target").resolve(service + "-" + version + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn install)");
@@ -117,24 +153,24 @@ public final class Mesh implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log(service).toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(instance.name()).toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("BOXBOX_") || key.startsWith("GRPC_")
                 || key.startsWith("MICRONAUT_"));
-        env.put("BOXBOX_NATS_URL", nats.getURI());
+        env.put("BOXBOX_NATS_URL", nats.url());
         env.put("BOXBOX_SIM_TIME_SCALE", "0.01");
         env.put("BOXBOX_SIM_SEED", "7");
-        env.put("BOXBOX_INSTANCE", service + "-e2e");
+        env.put("BOXBOX_INSTANCE", instance.name() + "-e2e");
         env.put("BOXBOX_ADMIN_TOKEN", ADMIN_TOKEN);
         if (service.equals("paddock-gateway")) {
-            env.put("MICRONAUT_SERVER_PORT", ports.get(service).toString());
+            env.put("MICRONAUT_SERVER_PORT", Integer.toString(instance.port()));
         } else {
-            env.put("GRPC_SERVER_PORT", ports.get(service).toString());
+            env.put("GRPC_SERVER_PORT", Integer.toString(instance.port()));
         }
         if (service.equals("maestro")) {
-            env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", "127.0.0.1:" + ports.get("panettiere"));
-            env.put("GRPC_CHANNELS_CHEF_ADDRESS", "127.0.0.1:" + ports.get("chef-sim"));
-            env.put("GRPC_CHANNELS_DRIVER_ADDRESS", "127.0.0.1:" + ports.get("driver-sim"));
+            env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", "127.0.0.1:" + instances.get("panettiere").port());
+            env.put("GRPC_CHANNELS_CHEF_ADDRESS", "127.0.0.1:" + instances.get("chef-sim").port());
+            env.put("GRPC_CHANNELS_DRIVER_ADDRESS", "127.0.0.1:" + instances.get("driver-sim").port());
         }
         if (otlpPort != null) {
             env.put("OTEL_SERVICE_NAME", service);
@@ -150,20 +186,21 @@ public final class Mesh implements AutoCloseable {
         return builder.start();
     }
 
-    private void awaitHealthy() throws Exception {
+    private void awaitHealthy(Iterable<String> names) throws Exception {
         Instant deadline = Instant.now().plus(HEALTHY_WITHIN);
         Map<String, Boolean> healthy = new HashMap<>();
+        names.forEach(name -> healthy.put(name, false));
         while (Instant.now().isBefore(deadline)) {
-            for (String service : SERVICES) {
-                Process process = processes.get(service);
+            for (String name : healthy.keySet()) {
+                Process process = processes.get(name);
                 if (!process.isAlive()) {
-                    throw new AssertionError(service + " exited with " + process.exitValue() + ":\n" + tail(service));
+                    throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail(name));
                 }
-                if (!healthy.getOrDefault(service, false)) {
-                    healthy.put(service, isHealthy(service));
+                if (!healthy.get(name)) {
+                    healthy.put(name, isHealthy(instances.get(name)));
                 }
             }
-            if (healthy.values().stream().filter(h -> h).count() == SERVICES.size()) {
+            if (!healthy.containsValue(false)) {
                 return;
             }
             Thread.sleep(100);
@@ -171,9 +208,8 @@ public final class Mesh implements AutoCloseable {
         throw new AssertionError("mesh not healthy within " + HEALTHY_WITHIN + ": " + healthy);
     }
 
-    private boolean isHealthy(String service) {
-        int port = ports.get(service);
-        if (service.equals("paddock-gateway")) {
+    private boolean isHealthy(Instance instance) {
+        if (instance.service().equals("paddock-gateway")) {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(gateway().resolve("/healthz")).build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -185,7 +221,7 @@ public final class Mesh implements AutoCloseable {
                 return false;
             }
         }
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", instance.port()).usePlaintext().build();
         try {
             return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance()).getStatus() == HealthCheckResponse.ServingStatus.SERVING;
@@ -196,8 +232,8 @@ public final class Mesh implements AutoCloseable {
         }
     }
 
-    public String tail(String service) {
-        try (Stream<String> lines = Files.lines(log(service))) {
+    public String tail(String name) {
+        try (Stream<String> lines = Files.lines(log(name))) {
             List<String> all = lines.toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
         } catch (IOException e) {
@@ -214,7 +250,7 @@ public final class Mesh implements AutoCloseable {
     @Override
     public void close() throws Exception {
         List<Process> stopping = new ArrayList<>(processes.values());
-        java.util.Collections.reverse(stopping);
+        Collections.reverse(stopping);
         stopping.forEach(Process::destroy);
         for (Process process : stopping) {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {

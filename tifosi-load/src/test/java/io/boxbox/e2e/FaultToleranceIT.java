@@ -1,0 +1,195 @@
+package io.boxbox.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An accepted order reaches its end exactly once whatever happens to the processes: a maestro
+ * killed with orders in its hands, NATS stopped and restarted, chef-sim killed mid-bake, the
+ * gateway killed mid-run. Each scenario runs its own mesh.
+ */
+class FaultToleranceIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    /** A busy, quick kitchen; silent maestri lose their orders to the others within seconds. */
+    private static Map<String, String> kitchen(double timeScale) {
+        Map<String, String> env = new HashMap<>(Mesh.CALM_KITCHEN);
+        env.put("BOXBOX_SIM_TIME_SCALE", Double.toString(timeScale));
+        env.put("BOXBOX_NATS_ACK_WAIT", "3s");
+        env.put("BOXBOX_MAESTRO_IN_PROGRESS_INTERVAL", "1s");
+        env.put("BOXBOX_PANETTIERE_CREW", "Gino,Pina,Beppe,Nonna");
+        env.put("BOXBOX_CHEF_CREW", "Massimo,Sofia,Luca,Giulia,Marco,Chiara");
+        env.put("BOXBOX_CHEF_OVEN_SLOTS", "8");
+        env.put("BOXBOX_DRIVER_FLEET", "Kimi,Nico,Mika,Jenson,Sebastian,Fernando,Lewis,Max,Charles,Carlos");
+        env.put("BOXBOX_RATE_LIMIT_ENABLED", "false");
+        return env;
+    }
+
+    @Test
+    void killingAMaestroWithOrdersInItsHandsLosesNoneAndDeliversNoneTwice() throws Exception {
+        try (Mesh mesh = Mesh.startWithMaestri(kitchen(0.005), 2)) {
+            PaddockClient paddock = new PaddockClient(mesh);
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                orders.add(paddock.placeDelivery("tifoso-" + i, i % 3 == 0 ? "paddock_gate" : "ferrari_garage"));
+            }
+            awaitSomeInFlightWith(mesh, paddock, orders);
+            mesh.kill("maestro");
+
+            assertEachDeliveredExactlyOnce(paddock, orders);
+            long redriven = 0;
+            for (String orderId : orders) {
+                redriven += paddock.events(orderId).stream().anyMatch(e -> e.get("attempt").asInt() > 1) ? 1 : 0;
+            }
+            assertTrue(redriven > 0, "the orders the killed maestro held were re-driven by the other one");
+        }
+    }
+
+    @Test
+    void ordersSurviveNatsGoingDownAndTheGatewaySays503Meanwhile() throws Exception {
+        try (Mesh mesh = Mesh.start(kitchen(0.01))) {
+            PaddockClient paddock = new PaddockClient(mesh);
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                orders.add(paddock.placeDelivery("before-" + i, "race_control"));
+            }
+            mesh.nats().stop();
+            HttpResponse<String> refused = paddock.post("/v1/order",
+                    "{\"username\":\"during\",\"size\":\"small\",\"order_type\":\"takeout\"}");
+            assertEquals(503, refused.statusCode(), refused.body());
+
+            mesh.nats().start();
+            awaitGatewayHealthy(paddock);
+            for (int i = 0; i < 10; i++) {
+                orders.add(paddock.placeDelivery("after-" + i, "race_control"));
+            }
+            assertEachDeliveredExactlyOnce(paddock, orders);
+        }
+    }
+
+    @Test
+    void chefSimKilledMidBakeRemakesThosePizzasAndEveryOrderCompletes() throws Exception {
+        try (Mesh mesh = Mesh.start(kitchen(0.02))) {
+            PaddockClient paddock = new PaddockClient(mesh);
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                orders.add(paddock.placeDelivery("hungry-" + i, "media_centre"));
+            }
+            awaitState(paddock, orders, "IN_OVEN");
+            mesh.kill("chef-sim");
+            mesh.restart("chef-sim");
+
+            assertEachDeliveredExactlyOnce(paddock, orders);
+            long remade = 0;
+            for (String orderId : orders) {
+                remade += PaddockClient.states(paddock.events(orderId)).contains("REMAKING") ? 1 : 0;
+            }
+            assertTrue(remade > 0, "the pizzas in the oven when chef-sim died were remade");
+        }
+    }
+
+    @Test
+    void killingTheGatewayMidRunLosesNoAcceptedOrder() throws Exception {
+        try (Mesh mesh = Mesh.start(kitchen(0.01))) {
+            PaddockClient paddock = new PaddockClient(mesh);
+            ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
+            AtomicBoolean ordering = new AtomicBoolean(true);
+            Thread tifosi = Thread.ofVirtual().start(() -> {
+                int i = 0;
+                while (ordering.get()) {
+                    try {
+                        HttpResponse<String> response = paddock.post("/v1/order",
+                                "{\"username\":\"fan-%d\",\"size\":\"small\",\"order_type\":\"takeout\"}".formatted(i++));
+                        if (response.statusCode() == 202) {
+                            accepted.add(paddock.json(response.body()).get("order_id").asText());
+                        }
+                    } catch (Exception gatewayGone) {
+                        // the gateway died under us: the order was not acknowledged, so it does not count
+                    }
+                }
+            });
+            awaitCount(accepted, 20);
+            mesh.kill("paddock-gateway");
+            ordering.set(false);
+            tifosi.join();
+            mesh.restart("paddock-gateway");
+
+            assertEachDeliveredExactlyOnce(paddock, new ArrayList<>(accepted), "READY_FOR_PICKUP");
+        }
+    }
+
+    private static void assertEachDeliveredExactlyOnce(PaddockClient paddock, List<String> orders) throws Exception {
+        assertEachDeliveredExactlyOnce(paddock, orders, "DELIVERED");
+    }
+
+    private static void assertEachDeliveredExactlyOnce(PaddockClient paddock, List<String> orders, String end)
+            throws Exception {
+        for (String orderId : orders) {
+            JsonNode snapshot = paddock.awaitTerminal(orderId, PATIENCE);
+            assertEquals(end, snapshot.get("state").asText(), orderId);
+            List<String> states = PaddockClient.states(paddock.events(orderId));
+            assertEquals(1, states.stream().filter(end::equals).count(), orderId + " ended once: " + states);
+        }
+    }
+
+    private static void awaitSomeInFlightWith(Mesh mesh, PaddockClient paddock, List<String> orders) throws Exception {
+        // wait until the first maestro is visibly mid-work on some orders
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode staff = paddock.json(paddock.get("/v1/staff").body()).get("staff");
+            for (JsonNode person : staff) {
+                if (person.get("instance").asText().equals("maestro-e2e") && person.get("state").asText().equals("WORKING")) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first maestro never held an order:\n" + mesh.tail("maestro"));
+    }
+
+    private static void awaitState(PaddockClient paddock, List<String> orders, String state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            for (String orderId : orders) {
+                if (paddock.snapshot(orderId).get("state").asText().equals(state)) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no order reached " + state);
+    }
+
+    private static void awaitGatewayHealthy(PaddockClient paddock) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (paddock.get("/healthz").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the gateway did not reconnect to NATS");
+    }
+
+    private static void awaitCount(ConcurrentLinkedQueue<String> accepted, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (accepted.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        assertTrue(accepted.size() >= count, "only " + accepted.size() + " orders accepted");
+    }
+}
