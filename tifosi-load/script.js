@@ -245,7 +245,8 @@ function randomOrder(menu) {
   const orderType = weightedOrderType(menu.order_types);
   /** @type {OrderRequest} */
   const order = {
-    username: pick(USERNAMES),
+    // one person per virtual user, so the per-person rate limit (120/min) never trips a race weekend
+    username: `${pick(USERNAMES)}-${__VU}`,
     size: pick(menu.sizes),
     toppings: pickSome(menu.toppings, randomInt(0, Math.min(4, menu.max_toppings))),
     border: pick(menu.borders),

@@ -3,7 +3,11 @@ package io.boxbox.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,6 +133,39 @@ class FaultToleranceIT {
             mesh.restart("paddock-gateway");
 
             assertEachDeliveredExactlyOnce(paddock, new ArrayList<>(accepted), "READY_FOR_PICKUP");
+        }
+    }
+
+    @Test
+    void aStuckOrderIsReDrivenThenFailedWithTheReasonAndAnUnreadableOneIsSetAside() throws Exception {
+        Map<String, String> env = kitchen(0.01);
+        env.put("BOXBOX_MAESTRO_STUCK_AFTER", "1s");
+        env.put("BOXBOX_NATS_MAX_DELIVERIES", "2");
+        try (Mesh mesh = Mesh.start(env)) {
+            PaddockClient paddock = new PaddockClient(mesh);
+            assertEquals(200, paddock.post("/admin/v1/crew/panettiere/absence",
+                    "{\"kind\":\"ASLEEP\",\"duration_s\":80000}").statusCode());
+            String orderId = paddock.placeDelivery("unlucky", "paddock_gate");
+
+            JsonNode snapshot = paddock.awaitTerminal(orderId, PATIENCE);
+            assertEquals("FAILED", snapshot.get("state").asText());
+            List<JsonNode> events = paddock.events(orderId);
+            JsonNode failed = events.getLast();
+            assertTrue(failed.get("detail").asText().contains("no progress"), failed.toString());
+            assertEquals(2, failed.get("attempt").asInt(), "re-driven once before giving up");
+
+            try (Connection nats = Nats.connect(mesh.natsUrl())) {
+                nats.jetStream().publish("orders.new.garbage", "{not an order".getBytes(StandardCharsets.UTF_8));
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+                long deadLetters = 0;
+                while (deadLetters == 0 && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(100);
+                    deadLetters = nats.jetStreamManagement().getStreamInfo("DEAD_LETTERS").getStreamState().getMsgCount();
+                }
+                assertEquals(1, deadLetters, "the unreadable message is set aside, once");
+                assertEquals(0, nats.jetStreamManagement().getStreamInfo("ORDERS").getStreamState().getMsgCount(),
+                        "and no longer on the queue");
+            }
         }
     }
 

@@ -82,6 +82,7 @@ class DeliveryDesk {
                             Actors.reason("driver-sim", e)));
                 }
                 waiting.refused("wait for a driver", order.orderId(), Actors.reason("driver-sim", e));
+                waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("driver-sim", e));
                 clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
           }

@@ -65,6 +65,7 @@ class DoughStation {
                     journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, maestro, Actors.reason("panettiere", e)));
                 }
                 waiting.refused("wait for dough", order.orderId(), Actors.reason("panettiere", e));
+                waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("panettiere", e));
                 clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
           }

@@ -104,6 +104,7 @@ class OvenStation {
                             Actors.reason("chef-sim", e)));
                 }
                 waiting.refused("wait for a chef", order.orderId(), Actors.reason("chef-sim", e));
+                waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("chef-sim", e));
                 clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
           }

@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * How the maestro runs the pass ({@code boxbox.maestro.*}): how many orders it pulls per fetch and
  * how long a fetch may wait, how often it tells JetStream it is still working on held orders, the
- * deadline of one kitchen call, and how long work in flight may finish on shutdown before it is
+ * deadline of one kitchen call, how long an order may wait for a kitchen service before it counts
+ * as stuck and is handed back, and how long work in flight may finish on shutdown before it is
  * handed back.
  */
 @ConfigurationProperties("boxbox.maestro")
@@ -19,5 +20,6 @@ public record PassSettings(
         @NotNull @Bindable(defaultValue = "1s") Duration maxWait,
         @NotNull @Bindable(defaultValue = "10s") Duration inProgressInterval,
         @NotNull @Bindable(defaultValue = "15m") Duration callDeadline,
-        @NotNull @Bindable(defaultValue = "20s") Duration shutdownGrace) {
+        @NotNull @Bindable(defaultValue = "20s") Duration shutdownGrace,
+        @NotNull @Bindable(defaultValue = "10m") Duration stuckAfter) {
 }

@@ -2,7 +2,10 @@ package io.boxbox.maestro.pass;
 
 import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -17,9 +20,11 @@ final class Waiting implements AutoCloseable {
             "oversleep", "overslept", "oversmoke", "oversmoked", "overlunch", "overlunched", "overbreak", "overran break");
 
     private Span span;
+    private Instant since;
 
     void refused(String what, String orderId, String reason) {
         if (span == null) {
+            since = Instant.now();
             span = Telemetry.tracer().spanBuilder(what)
                     .setAttribute(Telemetry.ORDER_ID, orderId)
                     .setAttribute(Telemetry.WAIT_REASON, reason)
@@ -32,8 +37,15 @@ final class Waiting implements AutoCloseable {
         }
     }
 
-    boolean isWaiting() {
-        return span != null;
+    /**
+     * An order that has waited longer than {@code limit} is stuck: it is handed back so JetStream
+     * re-drives it (and after the last delivery the maestro marks it FAILED), never kept forever.
+     */
+    void giveUpAfter(Duration limit, String orderId, String reason) {
+        if (since != null && Duration.between(since, Instant.now()).compareTo(limit) > 0) {
+            span.setStatus(StatusCode.ERROR, "stuck");
+            throw new StuckOrderException("order " + orderId + " made no progress for " + limit + ": " + reason);
+        }
     }
 
     @Override

@@ -30,15 +30,17 @@ public class DeadLetters {
 
     /** Records the message; returns false when even that failed (the caller then leaves it for redelivery). */
     public boolean record(Message message, String reason) {
-        Headers headers = new Headers()
-                .put("Boxbox-Original-Subject", message.getSubject())
-                .put("Boxbox-Reason", reason.length() > 500 ? reason.substring(0, 500) : reason);
+        // header values are one line of printable text; parser messages are neither
+        String oneLine = reason.replaceAll("[\\p{Cntrl}]+", " ").strip();
         try {
+            Headers headers = new Headers()
+                    .put("Boxbox-Original-Subject", message.getSubject())
+                    .put("Boxbox-Reason", oneLine.length() > 500 ? oneLine.substring(0, 500) : oneLine);
             long sequence = message.metaData().streamSequence();
             jetStream.publish(Topology.DEAD_LETTER_SUBJECT_PREFIX + sequence, headers, message.getData());
             counted.add(1);
             LOG.error("dead letter: {} set aside as {}{}: {}", message.getSubject(), Topology.DEAD_LETTER_SUBJECT_PREFIX,
-                    sequence, reason);
+                    sequence, oneLine);
             return true;
         } catch (Exception e) {
             LOG.warn("could not set aside unreadable {}: {}", message.getSubject(), e.toString());
