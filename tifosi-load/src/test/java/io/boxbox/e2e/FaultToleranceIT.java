@@ -64,6 +64,20 @@ class FaultToleranceIT {
     }
 
     @Test
+    void aMaestroStoppedWithSigtermFinishesOrHandsBackItsOrdersAndExits() throws Exception {
+        try (Mesh mesh = Mesh.startWithMaestri(kitchen(0.005), 2)) {
+            PaddockClient paddock = new PaddockClient(mesh);
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                orders.add(paddock.placeDelivery("calm-" + i, "mercedes_garage"));
+            }
+            awaitSomeInFlightWith(mesh, paddock, orders);
+            assertTrue(mesh.stop("maestro", Duration.ofSeconds(40)), "the maestro exits within its shutdown grace");
+            assertEachDeliveredExactlyOnce(paddock, orders);
+        }
+    }
+
+    @Test
     void ordersSurviveNatsGoingDownAndTheGatewaySays503Meanwhile() throws Exception {
         try (Mesh mesh = Mesh.start(kitchen(0.01))) {
             PaddockClient paddock = new PaddockClient(mesh);

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
 public final class Mesh implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("panettiere", "chef-sim", "driver-sim", "maestro", "paddock-gateway");
-    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(60);
+    // generous: five JVMs (with the agent, in the trace test) start at once on two cores
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
     public static final String ADMIN_TOKEN = "e2e-admin-token";
 
     /** A kitchen where nobody takes a break and nothing goes wrong: every order walks the straight path. */
@@ -127,6 +128,13 @@ public final class Mesh implements AutoCloseable {
         Process process = processes.get(name);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as an orchestrator stops a service; returns whether it exited within {@code grace}. */
+    public boolean stop(String name, Duration grace) throws InterruptedException {
+        Process process = processes.get(name);
+        process.destroy();
+        return process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts a killed instance again on the same port and waits until it is healthy. */
