@@ -77,9 +77,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
         try {
             Assignment assignment = crew.assign(request.getOrderId(), clock.scale().wallClock(settings.toppingTime()));
             if (assignment instanceof Assignment.Refused refused) {
-                updates.onError(refused.nobodyPresent()
-                        ? Refusals.nobodyAvailable(refused.reason(), refused.retryAfter())
-                        : Refusals.allBusy(refused.reason(), refused.retryAfter()));
+                updates.onError(Refusals.from(refused));
                 return;
             }
             CrewMember chef = ((Assignment.Taken) assignment).member();

@@ -70,9 +70,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         }
         Assignment assignment = drivers.assign(request.getOrderId(), clock.scale().wallClock(settings.pickupTime()));
         if (assignment instanceof Assignment.Refused refused) {
-            updates.onError(refused.nobodyPresent()
-                    ? Refusals.nobodyAvailable(refused.reason(), refused.retryAfter())
-                    : Refusals.allBusy(refused.reason(), refused.retryAfter()));
+            updates.onError(Refusals.from(refused));
             return;
         }
         CrewMember driver = ((Assignment.Taken) assignment).member();

@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.grpc;
 
+import io.boxbox.pacchetto.crew.Assignment;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -25,6 +26,13 @@ public final class Refusals {
 
     public static StatusRuntimeException nobodyAvailable(String reason, Duration retryAfter) {
         return refuse(Status.UNAVAILABLE.withDescription(reason), retryAfter);
+    }
+
+    /** The status a crew's refusal becomes: nobody on duty is UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED. */
+    public static StatusRuntimeException from(Assignment.Refused refused) {
+        return refused.nobodyPresent()
+                ? nobodyAvailable(refused.reason(), refused.retryAfter())
+                : allBusy(refused.reason(), refused.retryAfter());
     }
 
     /** The server's hint, if it gave one. */

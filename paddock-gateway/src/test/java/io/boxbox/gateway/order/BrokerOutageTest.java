@@ -1,14 +1,10 @@
 package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.boxbox.pacchetto.testing.PrivateNats;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,27 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With JetStream unreachable the gateway says so (503) and nothing it refused shows up later. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrokerOutageTest implements TestPropertyProvider {
+class BrokerOutageTest extends GatewayOnPrivateNats {
 
-    private PrivateNats nats;
 
     @Inject
     EmbeddedServer server;
 
     @Override
-    public Map<String, String> getProperties() {
-        try {
-            nats = new PrivateNats();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return Map.of("boxbox.nats.url", nats.url(), "boxbox.nats.request-timeout", "1s");
-    }
-
-    @AfterAll
-    void stopBroker() throws Exception {
-        nats.close();
+    protected Map<String, String> moreProperties() {
+        return Map.of("boxbox.nats.request-timeout", "1s");
     }
 
     @Test

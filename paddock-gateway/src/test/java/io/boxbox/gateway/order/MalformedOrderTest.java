@@ -2,14 +2,10 @@ package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.boxbox.pacchetto.testing.PrivateNats;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,31 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * oversized and overlong input, broken JSON.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MalformedOrderTest implements TestPropertyProvider {
+class MalformedOrderTest extends GatewayOnPrivateNats {
 
     private static final String[] FIELDS = {"username", "size", "toppings", "border", "order_type", "destination"};
 
     private final ObjectMapper json = new ObjectMapper();
-    private PrivateNats nats;
 
     @Inject
     EmbeddedServer server;
 
-    @Override
-    public Map<String, String> getProperties() {
-        try {
-            nats = new PrivateNats();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return Map.of("boxbox.nats.url", nats.url());
-    }
-
-    @AfterAll
-    void stopBroker() throws Exception {
-        nats.close();
-    }
 
     static String valid(String field, String rawValue) {
         Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of(

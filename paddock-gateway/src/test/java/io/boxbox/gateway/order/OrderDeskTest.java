@@ -2,14 +2,10 @@ package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.boxbox.pacchetto.testing.PrivateNats;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,30 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** After the order: cancelling, its history, retries with an Idempotency-Key, and the per-person rate. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderDeskTest implements TestPropertyProvider {
+class OrderDeskTest extends GatewayOnPrivateNats {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private PrivateNats nats;
 
     @Inject
     EmbeddedServer server;
 
     @Override
-    public Map<String, String> getProperties() {
-        try {
-            nats = new PrivateNats();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return Map.of("boxbox.nats.url", nats.url(), "boxbox.rate-limit.burst", "3",
-                "boxbox.rate-limit.orders-per-minute", "1");
-    }
-
-    @AfterAll
-    void stopBroker() throws Exception {
-        nats.close();
+    protected Map<String, String> moreProperties() {
+        return Map.of("boxbox.rate-limit.burst", "3", "boxbox.rate-limit.orders-per-minute", "1");
     }
 
     @Test

@@ -6,17 +6,13 @@ import io.boxbox.pacchetto.json.JsonConventions;
 import io.boxbox.pacchetto.menu.PaddockMap;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderType;
-import io.boxbox.pacchetto.testing.PrivateNats;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -33,8 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers 5xx, and everything it accepted and queued is a valid order.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderFuzzTest implements TestPropertyProvider {
+class OrderFuzzTest extends GatewayOnPrivateNats {
 
     private static final String VALID = """
             {"username":"charles","size":"medium","toppings":["tomato","mozzarella"],"border":"cheddar",\
@@ -43,7 +38,6 @@ class OrderFuzzTest implements TestPropertyProvider {
             "[[[[", "}", "\"small\"", "\"delivery\"", "\"ham\"", "\"paddock_gate\"", "0.0", "\"" + "z".repeat(70) + "\""};
 
     private final ObjectMapper json = JsonConventions.apply(new ObjectMapper());
-    private PrivateNats nats;
 
     @Inject
     EmbeddedServer server;
@@ -52,18 +46,8 @@ class OrderFuzzTest implements TestPropertyProvider {
     PaddockMap map;
 
     @Override
-    public Map<String, String> getProperties() {
-        try {
-            nats = new PrivateNats();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return Map.of("boxbox.nats.url", nats.url(), "boxbox.rate-limit.enabled", "false");
-    }
-
-    @AfterAll
-    void stopBroker() throws Exception {
-        nats.close();
+    protected Map<String, String> moreProperties() {
+        return Map.of("boxbox.rate-limit.enabled", "false");
     }
 
     @Test

@@ -2,21 +2,16 @@ package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.boxbox.pacchetto.testing.PrivateNats;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.boxbox.gateway.order.GatewayTestSupport.VALID_ORDER;
@@ -28,29 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The front door against a real JetStream: what gets queued, and what is turned away and why. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderIntakeTest implements TestPropertyProvider {
+class OrderIntakeTest extends GatewayOnPrivateNats {
 
     private final ObjectMapper json = new ObjectMapper();
-    private PrivateNats nats;
 
     @Inject
     EmbeddedServer server;
 
-    @Override
-    public Map<String, String> getProperties() {
-        try {
-            nats = new PrivateNats();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return Map.of("boxbox.nats.url", nats.url());
-    }
-
-    @AfterAll
-    void stopBroker() throws Exception {
-        nats.close();
-    }
 
     @Test
     void aValidOrderIsQueuedOnceAndVisibleAtOnce() throws Exception {

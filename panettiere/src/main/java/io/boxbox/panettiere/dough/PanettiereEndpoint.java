@@ -54,9 +54,7 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
         }
         Assignment assignment = crew.assign(request.getOrderId(), clock.scale().wallClock(doughTime.base()));
         if (assignment instanceof Assignment.Refused refused) {
-            responses.onError(refused.nobodyPresent()
-                    ? Refusals.nobodyAvailable(refused.reason(), refused.retryAfter())
-                    : Refusals.allBusy(refused.reason(), refused.retryAfter()));
+            responses.onError(Refusals.from(refused));
             return;
         }
         CrewMember panettiere = ((Assignment.Taken) assignment).member();
