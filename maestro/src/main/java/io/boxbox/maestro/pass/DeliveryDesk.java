@@ -56,36 +56,36 @@ class DeliveryDesk {
                 .build();
         int refusals = 0;
         try (Waiting waiting = new Waiting()) {
-          while (true) {
-            try {
-                Iterator<DeliveryUpdate> updates = drivers
-                        .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                        .deliver(request);
-                while (updates.hasNext()) {
-                    DeliveryUpdate update = updates.next();
-                    waiting.close();
-                    if (follow(order, update)) {
-                        return;
+            while (true) {
+                try {
+                    Iterator<DeliveryUpdate> updates = drivers
+                            .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                            .deliver(request);
+                    while (updates.hasNext()) {
+                        DeliveryUpdate update = updates.next();
+                        waiting.close();
+                        if (follow(order, update)) {
+                            return;
+                        }
                     }
+                    throw new IllegalStateException("driver-sim ended the ride of " + order.orderId() + " before delivering");
+                } catch (StatusRuntimeException e) {
+                    if (!Refusals.isTemporary(e)) {
+                        throw new KitchenFailure("driver-sim", e);
+                    }
+                    if (journal.find(order.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false)) {
+                        // The pizza left with a driver who is now gone: hand the order back so it is re-driven.
+                        throw e;
+                    }
+                    if (refusals++ == 0) {
+                        journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DRIVER, maestro,
+                                Actors.reason("driver-sim", e)));
+                    }
+                    waiting.refused("wait for a driver", order.orderId(), Actors.reason("driver-sim", e));
+                    waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("driver-sim", e));
+                    clock.waitWallClock(patience.afterRefusal(e, refusals));
                 }
-                throw new IllegalStateException("driver-sim ended the ride of " + order.orderId() + " before delivering");
-            } catch (StatusRuntimeException e) {
-                if (!Refusals.isTemporary(e)) {
-                    throw new KitchenFailure("driver-sim", e);
-                }
-                if (journal.find(order.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false)) {
-                    // The pizza left with a driver who is now gone: hand the order back so it is re-driven.
-                    throw e;
-                }
-                if (refusals++ == 0) {
-                    journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DRIVER, maestro,
-                            Actors.reason("driver-sim", e)));
-                }
-                waiting.refused("wait for a driver", order.orderId(), Actors.reason("driver-sim", e));
-                waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("driver-sim", e));
-                clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
-          }
         }
     }
 

@@ -46,29 +46,29 @@ class DoughStation {
                 .build();
         int refusals = 0;
         try (Waiting waiting = new Waiting()) {
-          while (true) {
-            try {
-                MakeDoughResponse dough = panettiere
-                        .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                        .makeDough(request);
-                MadeDough made = new MadeDough(dough.getPanettiere(), dough.getInstance());
-                if (refusals > 0) {
-                    journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(),
-                            "dough made after waiting").amending(s -> s.withPanettiere(made.panettiere())));
+            while (true) {
+                try {
+                    MakeDoughResponse dough = panettiere
+                            .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                            .makeDough(request);
+                    MadeDough made = new MadeDough(dough.getPanettiere(), dough.getInstance());
+                    if (refusals > 0) {
+                        journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(),
+                                "dough made after waiting").amending(s -> s.withPanettiere(made.panettiere())));
+                    }
+                    return made;
+                } catch (StatusRuntimeException e) {
+                    if (!Refusals.isTemporary(e)) {
+                        throw new KitchenFailure("panettiere", e);
+                    }
+                    if (refusals++ == 0) {
+                        journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, maestro, Actors.reason("panettiere", e)));
+                    }
+                    waiting.refused("wait for dough", order.orderId(), Actors.reason("panettiere", e));
+                    waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("panettiere", e));
+                    clock.waitWallClock(patience.afterRefusal(e, refusals));
                 }
-                return made;
-            } catch (StatusRuntimeException e) {
-                if (!Refusals.isTemporary(e)) {
-                    throw new KitchenFailure("panettiere", e);
-                }
-                if (refusals++ == 0) {
-                    journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, maestro, Actors.reason("panettiere", e)));
-                }
-                waiting.refused("wait for dough", order.orderId(), Actors.reason("panettiere", e));
-                waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("panettiere", e));
-                clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
-          }
         }
     }
 

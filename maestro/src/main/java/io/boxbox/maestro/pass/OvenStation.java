@@ -56,58 +56,58 @@ class OvenStation {
         int refusals = 0;
         Waiting waiting = new Waiting();
         try {
-          while (true) {
-            boolean onTheBench = false;
-            try {
-                Iterator<CookUpdate> updates = chef
-                        .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                        .cook(request);
-                while (updates.hasNext()) {
-                    CookUpdate update = updates.next();
-                    String who = Actors.person(update.getChef(), update.getInstance());
-                    switch (update.getStage()) {
-                        case COOK_STAGE_TOPPING -> {
-                            onTheBench = true;
-                            waiting.close();
-                            journal.record(order.orderId(), Transition.to(OrderState.TOPPING, who,
-                                            "topping " + dough.panettiere() + "'s dough with " + update.getDetail())
-                                    .amending(s -> s.withPanettiere(dough.panettiere()).withChef(update.getChef())));
+            while (true) {
+                boolean onTheBench = false;
+                try {
+                    Iterator<CookUpdate> updates = chef
+                            .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                            .cook(request);
+                    while (updates.hasNext()) {
+                        CookUpdate update = updates.next();
+                        String who = Actors.person(update.getChef(), update.getInstance());
+                        switch (update.getStage()) {
+                            case COOK_STAGE_TOPPING -> {
+                                onTheBench = true;
+                                waiting.close();
+                                journal.record(order.orderId(), Transition.to(OrderState.TOPPING, who,
+                                                "topping " + dough.panettiere() + "'s dough with " + update.getDetail())
+                                        .amending(s -> s.withPanettiere(dough.panettiere()).withChef(update.getChef())));
+                            }
+                            case COOK_STAGE_IN_OVEN -> journal.record(order.orderId(),
+                                    Transition.to(OrderState.IN_OVEN, who, update.getDetail()));
+                            case COOK_STAGE_READY -> {
+                                journal.record(order.orderId(), Transition.to(OrderState.READY, who, update.getDetail()));
+                                return true;
+                            }
+                            case COOK_STAGE_BURNT -> {
+                                Span.current().addEvent("burnt", Attributes.of(Telemetry.PERSON, update.getChef()));
+                                journal.record(order.orderId(), Transition.to(OrderState.REMAKING, who, "burnt: " + update.getDetail()));
+                                return false;
+                            }
+                            default -> throw new IllegalStateException("chef sent an unknown stage " + update.getStage());
                         }
-                        case COOK_STAGE_IN_OVEN -> journal.record(order.orderId(),
-                                Transition.to(OrderState.IN_OVEN, who, update.getDetail()));
-                        case COOK_STAGE_READY -> {
-                            journal.record(order.orderId(), Transition.to(OrderState.READY, who, update.getDetail()));
-                            return true;
-                        }
-                        case COOK_STAGE_BURNT -> {
-                            Span.current().addEvent("burnt", Attributes.of(Telemetry.PERSON, update.getChef()));
-                            journal.record(order.orderId(), Transition.to(OrderState.REMAKING, who, "burnt: " + update.getDetail()));
-                            return false;
-                        }
-                        default -> throw new IllegalStateException("chef sent an unknown stage " + update.getStage());
                     }
-                }
-                journal.record(order.orderId(), Transition.to(OrderState.REMAKING, maestro,
-                        "the chef's stream ended before the pizza was ready"));
-                return false;
-            } catch (StatusRuntimeException e) {
-                if (!Refusals.isTemporary(e)) {
-                    throw new KitchenFailure("chef-sim", e);
-                }
-                if (onTheBench) {
                     journal.record(order.orderId(), Transition.to(OrderState.REMAKING, maestro,
-                            "pizza lost mid-bake: " + Actors.reason("chef-sim", e)));
+                            "the chef's stream ended before the pizza was ready"));
                     return false;
+                } catch (StatusRuntimeException e) {
+                    if (!Refusals.isTemporary(e)) {
+                        throw new KitchenFailure("chef-sim", e);
+                    }
+                    if (onTheBench) {
+                        journal.record(order.orderId(), Transition.to(OrderState.REMAKING, maestro,
+                                "pizza lost mid-bake: " + Actors.reason("chef-sim", e)));
+                        return false;
+                    }
+                    if (refusals++ == 0) {
+                        journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_CHEF, maestro,
+                                Actors.reason("chef-sim", e)));
+                    }
+                    waiting.refused("wait for a chef", order.orderId(), Actors.reason("chef-sim", e));
+                    waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("chef-sim", e));
+                    clock.waitWallClock(patience.afterRefusal(e, refusals));
                 }
-                if (refusals++ == 0) {
-                    journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_CHEF, maestro,
-                            Actors.reason("chef-sim", e)));
-                }
-                waiting.refused("wait for a chef", order.orderId(), Actors.reason("chef-sim", e));
-                waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("chef-sim", e));
-                clock.waitWallClock(patience.afterRefusal(e, refusals));
             }
-          }
         } finally {
             waiting.close();
         }
