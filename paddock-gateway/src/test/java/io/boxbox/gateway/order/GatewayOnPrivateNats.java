@@ -28,6 +28,8 @@ abstract class GatewayOnPrivateNats implements TestPropertyProvider {
         }
         Map<String, String> properties = new HashMap<>(moreProperties());
         properties.put("boxbox.nats.url", nats.url());
+        // these tests are about orders; the GPS relay (MQTT) has tests of its own
+        properties.putIfAbsent("boxbox.mqtt.enabled", "false");
         return properties;
     }
 
