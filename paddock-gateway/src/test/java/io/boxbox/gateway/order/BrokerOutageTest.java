@@ -39,7 +39,7 @@ class BrokerOutageTest implements TestPropertyProvider {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("boxbox.nats.url", nats.url(), "boxbox.nats.request-timeout", "1s");
+        return Map.of("boxbox.mqtt.enabled", "false", "boxbox.nats.url", nats.url(), "boxbox.nats.request-timeout", "1s");
     }
 
     @AfterAll

@@ -44,7 +44,7 @@ class OrderIntakeTest implements TestPropertyProvider {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("boxbox.nats.url", nats.url());
+        return Map.of("boxbox.mqtt.enabled", "false", "boxbox.nats.url", nats.url());
     }
 
     @AfterAll
