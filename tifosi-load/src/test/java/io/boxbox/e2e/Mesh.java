@@ -1,5 +1,7 @@
 package io.boxbox.e2e;
 
+import io.boxbox.pacchetto.testing.LoopbackPorts;
+import io.boxbox.pacchetto.testing.PrivateMosquitto;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -9,7 +11,6 @@ import io.grpc.health.v1.HealthGrpc;
 import io.nats.NatsServerRunner;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * The whole Box Box mesh as real processes, started the way {@code ./boxbox up} starts it: a
  * private {@code nats-server -js} on a random loopback port with its store in a temporary
- * directory, then the five service jars with their own ports, all healthy before a test begins.
+ * directory, a private mosquitto with the project's config and freshly generated passwords for the
+ * gateway and every driver's GPS device, then the five service jars with their own ports, all
+ * healthy before a test begins.
  */
 public final class Mesh implements AutoCloseable {
 
@@ -51,6 +54,7 @@ public final class Mesh implements AutoCloseable {
     private final String version = System.getProperty("boxbox.version", "0.1.0-SNAPSHOT");
     private final Path workDir;
     private final NatsServerRunner nats;
+    private final PrivateMosquitto mosquitto;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -64,6 +68,12 @@ public final class Mesh implements AutoCloseable {
                 .jetstream(true)
                 .customArgs(new String[] {"-a", "127.0.0.1", "-sd", workDir.resolve("nats").toString()})
                 .build();
+        try {
+            mosquitto = new PrivateMosquitto(PrivateMosquitto.FLEET);
+        } catch (Exception | Error e) {
+            nats.close();
+            throw e;
+        }
         for (String service : SERVICES) {
             ports.put(service, freePort());
         }
@@ -96,6 +106,11 @@ public final class Mesh implements AutoCloseable {
         return nats.getURI();
     }
 
+    /** The mesh's MQTT broker: its URL, every device's password, and stop/start for an outage. */
+    public PrivateMosquitto mosquitto() {
+        return mosquitto;
+    }
+
     public Path log(String service) {
         return workDir.resolve(service + ".log");
     }
@@ -122,6 +137,8 @@ public final class Mesh implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("BOXBOX_") || key.startsWith("GRPC_")
                 || key.startsWith("MICRONAUT_"));
         env.put("BOXBOX_NATS_URL", nats.getURI());
+        // like ./boxbox up: the broker URL and every generated password go to every service
+        env.putAll(mosquitto.environment());
         env.put("BOXBOX_SIM_TIME_SCALE", "0.01");
         env.put("BOXBOX_SIM_SEED", "7");
         env.put("BOXBOX_INSTANCE", service + "-e2e");
@@ -206,9 +223,7 @@ public final class Mesh implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return LoopbackPorts.free();
     }
 
     @Override
@@ -222,5 +237,6 @@ public final class Mesh implements AutoCloseable {
             }
         }
         nats.close();
+        mosquitto.close();
     }
 }

@@ -5,7 +5,6 @@ import io.boxbox.pacchetto.gps.MqttSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ public final class PrivateMosquitto implements AutoCloseable {
     }
 
     public PrivateMosquitto(Collection<String> deviceIds) throws Exception {
-        this.port = freePort();
+        this.port = LoopbackPorts.free();
         this.dir = Files.createTempDirectory("boxbox-mosquitto");
         for (String id : deviceIds) {
             devicePasswords.put(id, secret());
@@ -220,11 +219,5 @@ public final class PrivateMosquitto implements AutoCloseable {
 
     private static String secret() {
         return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
