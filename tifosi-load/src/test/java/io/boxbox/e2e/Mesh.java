@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,25 +61,30 @@ public final class Mesh implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private final Integer otlpPort;
+    private final List<String> services;
+    private final List<String> jvmOptions;
 
-    private Mesh(Map<String, String> extraEnv, Integer otlpPort) throws Exception {
+    private Mesh(List<String> services, Collection<String> devices, Map<String, String> extraEnv, Integer otlpPort,
+                 List<String> jvmOptions) throws Exception {
         this.otlpPort = otlpPort;
+        this.services = services;
+        this.jvmOptions = jvmOptions;
         workDir = Files.createTempDirectory("boxbox-mesh");
         nats = NatsServerRunner.builder()
                 .jetstream(true)
                 .customArgs(new String[] {"-a", "127.0.0.1", "-sd", workDir.resolve("nats").toString()})
                 .build();
         try {
-            mosquitto = new PrivateMosquitto(PrivateMosquitto.FLEET);
+            mosquitto = new PrivateMosquitto(devices);
         } catch (Exception | Error e) {
             nats.close();
             throw e;
         }
-        for (String service : SERVICES) {
+        for (String service : services) {
             ports.put(service, freePort());
         }
         try {
-            for (String service : SERVICES) {
+            for (String service : services) {
                 processes.put(service, launch(service, extraEnv));
             }
             awaitHealthy();
@@ -90,12 +96,21 @@ public final class Mesh implements AutoCloseable {
 
     /** Starts the mesh at a small time scale with a fixed seed. */
     public static Mesh start(Map<String, String> extraEnv) throws Exception {
-        return new Mesh(extraEnv, null);
+        return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, null, List.of());
     }
 
     /** The same, with the OpenTelemetry Java agent on every service exporting OTLP/gRPC to {@code otlpPort}. */
     public static Mesh startTraced(Map<String, String> extraEnv, int otlpPort) throws Exception {
-        return new Mesh(extraEnv, otlpPort);
+        return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, otlpPort, List.of());
+    }
+
+    /**
+     * Only NATS, the broker and the gateway, for the GPS relay benchmark: the broker knows
+     * {@code devices} (which the benchmark plays itself), the gateway runs with {@code jvmOptions}.
+     */
+    public static Mesh gatewayOnly(Collection<String> devices, Map<String, String> extraEnv, List<String> jvmOptions)
+            throws Exception {
+        return new Mesh(List.of("paddock-gateway"), devices, extraEnv, null, jvmOptions);
     }
 
     public URI gateway() {
@@ -122,6 +137,7 @@ public final class Mesh implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
         if (otlpPort != null) {
             Path agent = root.resolve("target/otel/opentelemetry-javaagent.jar");
             if (!Files.isRegularFile(agent)) {
@@ -137,8 +153,14 @@ public final class Mesh implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("BOXBOX_") || key.startsWith("GRPC_")
                 || key.startsWith("MICRONAUT_"));
         env.put("BOXBOX_NATS_URL", nats.getURI());
-        // like ./boxbox up: the broker URL and every generated password go to every service
-        env.putAll(mosquitto.environment());
+        // The broker's URL for everyone; each password only to whoever logs in with it.
+        env.put("BOXBOX_MQTT_URL", mosquitto.url());
+        if (service.equals("paddock-gateway")) {
+            env.put("BOXBOX_MQTT_GATEWAY_PASSWORD", mosquitto.gatewayPassword());
+        }
+        if (service.equals("driver-sim")) {
+            env.putAll(mosquitto.deviceEnvironment());
+        }
         env.put("BOXBOX_SIM_TIME_SCALE", "0.01");
         env.put("BOXBOX_SIM_SEED", "7");
         env.put("BOXBOX_INSTANCE", service + "-e2e");
@@ -171,7 +193,7 @@ public final class Mesh implements AutoCloseable {
         Instant deadline = Instant.now().plus(HEALTHY_WITHIN);
         Map<String, Boolean> healthy = new HashMap<>();
         while (Instant.now().isBefore(deadline)) {
-            for (String service : SERVICES) {
+            for (String service : services) {
                 Process process = processes.get(service);
                 if (!process.isAlive()) {
                     throw new AssertionError(service + " exited with " + process.exitValue() + ":\n" + tail(service));
@@ -180,7 +202,7 @@ public final class Mesh implements AutoCloseable {
                     healthy.put(service, isHealthy(service));
                 }
             }
-            if (healthy.values().stream().filter(h -> h).count() == SERVICES.size()) {
+            if (healthy.values().stream().filter(h -> h).count() == services.size()) {
                 return;
             }
             Thread.sleep(100);

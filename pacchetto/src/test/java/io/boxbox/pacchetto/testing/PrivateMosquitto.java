@@ -92,11 +92,9 @@ public final class PrivateMosquitto implements AutoCloseable {
         return new MqttSettings(true, url(), Duration.ofMillis(500), Duration.ofSeconds(10));
     }
 
-    /** What {@code ./boxbox up} passes to the services: the broker URL and every password. */
-    public Map<String, String> environment() {
+    /** The devices' passwords as driver-sim reads them: {@code BOXBOX_MQTT_DEVICE_PASSWORD_<ID>}. */
+    public Map<String, String> deviceEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("BOXBOX_MQTT_URL", url());
-        env.put("BOXBOX_MQTT_GATEWAY_PASSWORD", gatewayPassword);
         devicePasswords.forEach((id, password) -> env.put(GpsTopics.passwordVariable(id), password));
         return env;
     }
