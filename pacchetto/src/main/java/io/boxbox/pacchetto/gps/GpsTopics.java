@@ -16,13 +16,17 @@ public final class GpsTopics {
     public static final String ALL_LOCATIONS = "boxbox/drivers/+/location";
 
     private static final Pattern LOCATION = Pattern.compile("boxbox/drivers/([^/+#]+)/location");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private GpsTopics() {
     }
 
-    /** The device id of a driver: the name in lower case, spaces as dashes (as {@code ./boxbox} derives it). */
+    /**
+     * The device id of a driver: the name in lower case without spaces, exactly as {@code ./boxbox}
+     * derives it when it writes the passwords and the ACL ({@code fleet_ids}).
+     */
     public static String deviceId(String driverName) {
-        return driverName.strip().toLowerCase(Locale.ROOT).replace(' ', '-');
+        return WHITESPACE.matcher(driverName).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** The MQTT user of a driver's device. */

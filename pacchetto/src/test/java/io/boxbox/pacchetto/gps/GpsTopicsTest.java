@@ -19,6 +19,12 @@ class GpsTopicsTest {
     }
 
     @Test
+    void aNameWithSpacesLosesThemAsBoxboxUpWritesTheAcl() {
+        assertEquals("jeaneric", GpsTopics.deviceId(" Jean Eric "));
+        assertEquals("BOXBOX_MQTT_DEVICE_PASSWORD_MAX_V", GpsTopics.passwordVariable(GpsTopics.deviceId("Max-V")));
+    }
+
+    @Test
     void theDeviceIsReadFromTheLocationTopicOnly() {
         assertEquals(Optional.of("nico"), GpsTopics.deviceOf("boxbox/drivers/nico/location"));
         assertEquals(Optional.empty(), GpsTopics.deviceOf("boxbox/drivers/nico/speed"));
