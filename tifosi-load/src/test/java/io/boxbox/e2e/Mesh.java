@@ -1,5 +1,7 @@
 package io.boxbox.e2e;
 
+import io.boxbox.pacchetto.testing.LoopbackPorts;
+import io.boxbox.pacchetto.testing.PrivateMosquitto;
 import io.boxbox.pacchetto.testing.PrivateNats;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -9,7 +11,6 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,8 +32,10 @@ import java.util.stream.Stream;
 /**
  * The whole Box Box mesh as real processes, started the way {@code ./boxbox up} starts it: a
  * private {@code nats-server -js} on a random loopback port with its store in a temporary
- * directory, then the five service jars (optionally several maestro replicas) with their own
- * ports, all healthy before a test begins. Tests may kill, restart and stop any part of it.
+ * directory, a private mosquitto with the project's config and freshly generated passwords for the
+ * gateway and every driver's GPS device, then the five service jars (optionally several maestro
+ * replicas) with their own ports, all healthy before a test begins. Tests may kill, restart and
+ * stop any part of it.
  */
 public final class Mesh implements AutoCloseable {
 
@@ -58,18 +62,28 @@ public final class Mesh implements AutoCloseable {
     private final String version = System.getProperty("boxbox.version", "0.1.0-SNAPSHOT");
     private final Path workDir;
     private final PrivateNats nats;
+    private final PrivateMosquitto mosquitto;
+    private final List<String> jvmOptions;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, String> extraEnv;
     private final Integer otlpPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Mesh(Map<String, String> extraEnv, Integer otlpPort, int maestri) throws Exception {
+    private Mesh(List<String> services, Collection<String> devices, Map<String, String> extraEnv, Integer otlpPort,
+                 int maestri, List<String> jvmOptions) throws Exception {
         this.extraEnv = extraEnv;
         this.otlpPort = otlpPort;
+        this.jvmOptions = jvmOptions;
         workDir = Files.createTempDirectory("boxbox-mesh");
         nats = new PrivateNats();
-        for (String service : SERVICES) {
+        try {
+            mosquitto = new PrivateMosquitto(devices);
+        } catch (Exception | Error e) {
+            nats.close();
+            throw e;
+        }
+        for (String service : services) {
             add(new Instance(service, service, freePort()));
             if (service.equals("maestro")) {
                 for (int replica = 2; replica <= maestri; replica++) {
@@ -94,17 +108,31 @@ public final class Mesh implements AutoCloseable {
 
     /** Starts the mesh at a small time scale with a fixed seed. */
     public static Mesh start(Map<String, String> extraEnv) throws Exception {
-        return new Mesh(extraEnv, null, 1);
+        return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, null, 1, List.of());
     }
 
     /** The same with {@code maestri} maestro replicas sharing the one durable consumer. */
     public static Mesh startWithMaestri(Map<String, String> extraEnv, int maestri) throws Exception {
-        return new Mesh(extraEnv, null, maestri);
+        return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, null, maestri, List.of());
     }
 
     /** The same, with the OpenTelemetry Java agent on every service exporting OTLP/gRPC to {@code otlpPort}. */
     public static Mesh startTraced(Map<String, String> extraEnv, int otlpPort) throws Exception {
-        return new Mesh(extraEnv, otlpPort, 1);
+        return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, otlpPort, 1, List.of());
+    }
+
+    /**
+     * Only NATS, the broker and the gateway, for the GPS relay benchmark: the broker knows
+     * {@code devices} (which the benchmark plays itself), the gateway runs with {@code jvmOptions}.
+     */
+    public static Mesh gatewayOnly(Collection<String> devices, Map<String, String> extraEnv, List<String> jvmOptions)
+            throws Exception {
+        return new Mesh(List.of("paddock-gateway"), devices, extraEnv, null, 1, jvmOptions);
+    }
+
+    /** The mesh's MQTT broker: its URL, every device's password, and stop/start for an outage. */
+    public PrivateMosquitto mosquitto() {
+        return mosquitto;
     }
 
     public URI gateway() {
@@ -151,6 +179,7 @@ public final class Mesh implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
         if (otlpPort != null) {
             Path agent = root.resolve("target/otel/opentelemetry-javaagent.jar");
             if (!Files.isRegularFile(agent)) {
@@ -166,6 +195,14 @@ public final class Mesh implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("BOXBOX_") || key.startsWith("GRPC_")
                 || key.startsWith("MICRONAUT_"));
         env.put("BOXBOX_NATS_URL", nats.url());
+        // The broker's URL for everyone; each password only to whoever logs in with it.
+        env.put("BOXBOX_MQTT_URL", mosquitto.url());
+        if (service.equals("paddock-gateway")) {
+            env.put("BOXBOX_MQTT_GATEWAY_PASSWORD", mosquitto.gatewayPassword());
+        }
+        if (service.equals("driver-sim")) {
+            env.putAll(mosquitto.deviceEnvironment());
+        }
         env.put("BOXBOX_SIM_TIME_SCALE", "0.01");
         env.put("BOXBOX_SIM_SEED", "7");
         env.put("BOXBOX_INSTANCE", instance.name() + "-e2e");
@@ -175,7 +212,7 @@ public final class Mesh implements AutoCloseable {
         } else {
             env.put("GRPC_SERVER_PORT", Integer.toString(instance.port()));
         }
-        if (service.equals("maestro")) {
+        if (service.equals("maestro") && instances.containsKey("panettiere")) {
             env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", "127.0.0.1:" + instances.get("panettiere").port());
             env.put("GRPC_CHANNELS_CHEF_ADDRESS", "127.0.0.1:" + instances.get("chef-sim").port());
             env.put("GRPC_CHANNELS_DRIVER_ADDRESS", "127.0.0.1:" + instances.get("driver-sim").port());
@@ -250,9 +287,7 @@ public final class Mesh implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return LoopbackPorts.free();
     }
 
     @Override
@@ -266,5 +301,6 @@ public final class Mesh implements AutoCloseable {
             }
         }
         nats.close();
+        mosquitto.close();
     }
 }

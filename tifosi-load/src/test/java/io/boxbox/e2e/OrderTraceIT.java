@@ -28,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrderTraceIT {
 
     private static final Set<String> SERVICES = Set.of("paddock-gateway", "maestro", "panettiere", "chef-sim", "driver-sim");
+    private static final String FIX_PUBLISHED = "publish boxbox/drivers/{driver_id}/location";
+    private static final String FIX_PROCESSED = "process boxbox/drivers/{driver_id}/location";
 
     private TraceKeeper receiver;
     private Mesh mesh;
@@ -86,6 +88,23 @@ class OrderTraceIT {
         KeptSpan cook = only(servers, s -> s.name().endsWith("ChefService/Cook"));
         assertTrue(cook.attribute("boxbox.person") != null, "the chef who cooked is on the span");
 
+        // every GPS fix is published in the delivery's trace, and the gateway's relay of it follows from it
+        KeptSpan deliver = only(servers, s -> s.name().endsWith("DriverService/Deliver"));
+        List<KeptSpan> fixes = trace.stream().filter(s -> s.name().equals(FIX_PUBLISHED)).toList();
+        assertTrue(fixes.size() >= 3, () -> "fix spans: " + fixes);
+        for (KeptSpan fix : fixes) {
+            assertEquals("PRODUCER", fix.kind());
+            assertEquals(deliver.spanId(), fix.parentSpanId(), "a fix is a child of the delivery");
+            assertEquals(orderId, fix.attribute("boxbox.order_id"));
+        }
+        List<KeptSpan> relays = awaitSpans(traceId, FIX_PROCESSED);
+        Set<String> fixIds = fixes.stream().map(KeptSpan::spanId).collect(Collectors.toSet());
+        for (KeptSpan relay : relays) {
+            assertEquals("paddock-gateway", relay.service());
+            assertEquals("CONSUMER", relay.kind());
+            assertTrue(fixIds.contains(relay.parentSpanId()), "the gateway's span is a child of the device's publish");
+        }
+
         KeptSpan wait = only(trace, s -> s.name().equals("wait for dough"));
         assertTrue(wait.attribute("boxbox.wait.reason").contains("asleep"), wait.attributes().toString());
         assertTrue(wait.durationMicros() > 0);
@@ -109,6 +128,20 @@ class OrderTraceIT {
         }
         throw new AssertionError("no complete trace for " + orderId + "; have " + trace.stream()
                 .map(s -> s.service() + ":" + s.name()).toList());
+    }
+
+    /** Spans of the trace with that name; the gateway's last ones may still be on their way to the receiver. */
+    private List<KeptSpan> awaitSpans(String traceId, String name) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            List<KeptSpan> found = receiver.spans().stream()
+                    .filter(s -> s.traceId().equals(traceId) && s.name().equals(name)).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + name + "' span in trace " + traceId);
     }
 
     private static KeptSpan only(List<KeptSpan> spans, java.util.function.Predicate<KeptSpan> which) {

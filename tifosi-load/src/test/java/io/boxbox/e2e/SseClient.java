@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -23,6 +24,12 @@ final class SseClient {
 
     /** Collects frames until {@code last} matches one (inclusive) or the stream ends. */
     static List<Frame> read(HttpClient http, URI uri, Duration timeout, Predicate<Frame> last)
+            throws IOException, InterruptedException {
+        return read(http, uri, timeout, last, frame -> { });
+    }
+
+    /** The same, telling {@code each} about every frame as it arrives. */
+    static List<Frame> read(HttpClient http, URI uri, Duration timeout, Predicate<Frame> last, Consumer<Frame> each)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").timeout(timeout).build();
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -40,6 +47,7 @@ final class SseClient {
                     if (!data.isEmpty()) {
                         Frame frame = new Frame(event, data.toString());
                         frames.add(frame);
+                        each.accept(frame);
                         if (last.test(frame)) {
                             break;
                         }

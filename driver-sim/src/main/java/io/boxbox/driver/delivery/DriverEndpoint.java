@@ -1,10 +1,14 @@
 package io.boxbox.driver.delivery;
 
+import io.boxbox.driver.gps.GpsDevice;
+import io.boxbox.driver.gps.GpsDevices;
 import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.crew.Mishaps;
+import io.boxbox.pacchetto.gps.GpsTopics;
+import io.boxbox.pacchetto.gps.LocationFix;
 import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Deliver: a free driver picks the pizza up and rides to the customer, reporting the way. */
 @Singleton
@@ -49,17 +54,19 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
     private final PaddockMap map;
     private final SimClock clock;
     private final ServiceIdentity identity;
+    private final GpsDevices devices;
     private final LongCounter detours = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
             .counterBuilder("boxbox.delivery.detours").setDescription("Rides that took a detour").build();
 
     public DriverEndpoint(Crew drivers, Mishaps mishaps, DeliverySettings settings, PaddockMap map, SimClock clock,
-                          ServiceIdentity identity) {
+                          ServiceIdentity identity, GpsDevices devices) {
         this.drivers = drivers;
         this.mishaps = mishaps;
         this.settings = settings;
         this.map = map;
         this.clock = clock;
         this.identity = identity;
+        this.devices = devices;
     }
 
     @Override
@@ -112,17 +119,35 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         return Route.direct(kitchen, destination, speed);
     }
 
+    /**
+     * Rides the route leg by leg. Each leg starts with an EN_ROUTE update to the maestro and ends
+     * with the driver's GPS device reporting where it ended, so the device reports the same
+     * positions as the gRPC stream from the first leg on, and its last fix is at the door. It does
+     * not report the pizzeria: the customer has that from the pickup, and a fix sent at the moment
+     * of pickup would reach the gateway before the pickup event that tells it who carries the order.
+     */
     private void ride(DeliverRequest request, StreamObserver<DeliveryUpdate> updates, CrewMember driver, Route route,
                       String detail) throws InterruptedException {
         Duration ride = route.rideTime();
         long fixes = Math.max(MIN_FIXES, (long) Math.ceil((double) ride.toMillis() / settings.gpsInterval().toMillis()));
         Duration leg = ride.dividedBy(fixes);
+        Optional<GpsDevice> device = devices.of(driver.name());
         for (long fix = 0; fix < fixes; fix++) {
             double done = (double) fix / fixes;
             Duration left = ride.minus(leg.multipliedBy(fix));
             updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_EN_ROUTE, driver, route.positionAt(done), left, detail));
             clock.spend(leg);
+            double reached = (double) (fix + 1) / fixes;
+            device.ifPresent(gps -> gps.report(fixAt(request, driver, route, reached)));
         }
+    }
+
+    /** What the device reports after covering {@code done} of the route; standing still once there. */
+    private LocationFix fixAt(DeliverRequest request, CrewMember driver, Route route, double done) {
+        GeoPoint at = route.positionAt(done);
+        double speed = done >= 1 ? 0 : route.speedKmh();
+        return new LocationFix(GpsTopics.deviceId(driver.name()), request.getOrderId(), at.lat(), at.lon(),
+                route.headingAt(done), speed, clock.now());
     }
 
     @Override

@@ -49,6 +49,19 @@ public record Route(List<GeoPoint> points, double speedKmh) {
         return Duration.ofMillis(Math.round(lengthKm() / speedKmh * 3_600_000));
     }
 
+    /** Which way the driver faces after covering {@code fraction} of the length: the bearing of that leg. */
+    public double headingAt(double fraction) {
+        double target = Math.max(0, Math.min(1, fraction)) * lengthKm();
+        for (int i = 1; i < points.size(); i++) {
+            double leg = PaddockMap.distanceKm(points.get(i - 1), points.get(i));
+            if (target < leg || i == points.size() - 1) {
+                return PaddockMap.bearingDegrees(points.get(i - 1), points.get(i));
+            }
+            target -= leg;
+        }
+        return PaddockMap.bearingDegrees(points.get(points.size() - 2), end());
+    }
+
     /** Where the driver is after covering {@code fraction} (0..1) of the length. */
     public GeoPoint positionAt(double fraction) {
         double target = Math.max(0, Math.min(1, fraction)) * lengthKm();

@@ -78,4 +78,15 @@ public class PaddockMap {
                 + Math.cos(Math.toRadians(a.lat())) * Math.cos(Math.toRadians(b.lat())) * Math.pow(Math.sin(dLon / 2), 2);
         return 2 * earthRadiusKm * Math.asin(Math.sqrt(h));
     }
+
+    /** Initial great-circle bearing from {@code a} to {@code b}: degrees clockwise from north, 0 up to 360. */
+    public static double bearingDegrees(GeoPoint a, GeoPoint b) {
+        double fromLat = Math.toRadians(a.lat());
+        double toLat = Math.toRadians(b.lat());
+        double dLon = Math.toRadians(b.lon() - a.lon());
+        double y = Math.sin(dLon) * Math.cos(toLat);
+        double x = Math.cos(fromLat) * Math.sin(toLat) - Math.sin(fromLat) * Math.cos(toLat) * Math.cos(dLon);
+        double degrees = Math.toDegrees(Math.atan2(y, x));
+        return (degrees + 360) % 360;
+    }
 }

@@ -21,8 +21,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
 
@@ -39,10 +37,12 @@ public class AdminController {
 
     private final AdminSettings settings;
     private final CrewCommands commands;
+    private final AdminGuard guard;
 
-    public AdminController(AdminSettings settings, CrewCommands commands) {
+    public AdminController(AdminSettings settings, CrewCommands commands, AdminGuard guard) {
         this.settings = settings;
         this.commands = commands;
+        this.guard = guard;
     }
 
     /** Body of an absence: who (empty for the whole crew), what and for how many simulated seconds. */
@@ -131,17 +131,7 @@ public class AdminController {
     }
 
     private HttpResponse<Problem> guard(String authorization) {
-        if (!settings.enabled()) {
-            return problem(HttpStatus.NOT_FOUND, "Fault injection is off",
-                    "start the gateway with BOXBOX_ADMIN_TOKEN set to enable the admin endpoints");
-        }
-        String expected = "Bearer " + settings.token();
-        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                authorization.getBytes(StandardCharsets.UTF_8))) {
-            return problem(HttpStatus.UNAUTHORIZED, "Admin token required",
-                    "send Authorization: Bearer <BOXBOX_ADMIN_TOKEN>");
-        }
-        return null;
+        return guard.refusal(authorization);
     }
 
     private static HttpResponse<Problem> problem(HttpStatus status, String title, String detail) {
