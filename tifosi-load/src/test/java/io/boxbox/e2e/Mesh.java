@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * The whole Box Box mesh as real processes, started the way {@code ./boxbox up} starts it: a
  * private {@code nats-server -js} on a random loopback port with its store in a temporary
  * directory, then the five service jars with their own ports, all healthy before a test begins.
+ * The services run with the JVM options of {@code jvm.options}, as under {@code ./boxbox up}.
  */
 public final class Mesh implements AutoCloseable {
 
@@ -53,22 +54,27 @@ public final class Mesh implements AutoCloseable {
     private final NatsServerRunner nats;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Long> launchedAt = new LinkedHashMap<>();
+    private final Map<String, Duration> startToHealthy = new LinkedHashMap<>();
+    private final List<String> services;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private final Integer otlpPort;
 
-    private Mesh(Map<String, String> extraEnv, Integer otlpPort) throws Exception {
+    private Mesh(List<String> services, Map<String, String> extraEnv, Integer otlpPort) throws Exception {
+        this.services = List.copyOf(services);
         this.otlpPort = otlpPort;
         workDir = Files.createTempDirectory("boxbox-mesh");
         nats = NatsServerRunner.builder()
                 .jetstream(true)
                 .customArgs(new String[] {"-a", "127.0.0.1", "-sd", workDir.resolve("nats").toString()})
                 .build();
-        for (String service : SERVICES) {
+        for (String service : this.services) {
             ports.put(service, freePort());
         }
         try {
-            for (String service : SERVICES) {
+            for (String service : this.services) {
+                launchedAt.put(service, System.nanoTime());
                 processes.put(service, launch(service, extraEnv));
             }
             awaitHealthy();
@@ -80,12 +86,41 @@ public final class Mesh implements AutoCloseable {
 
     /** Starts the mesh at a small time scale with a fixed seed. */
     public static Mesh start(Map<String, String> extraEnv) throws Exception {
-        return new Mesh(extraEnv, null);
+        return new Mesh(SERVICES, extraEnv, null);
     }
 
     /** The same, with the OpenTelemetry Java agent on every service exporting OTLP/gRPC to {@code otlpPort}. */
     public static Mesh startTraced(Map<String, String> extraEnv, int otlpPort) throws Exception {
-        return new Mesh(extraEnv, otlpPort);
+        return new Mesh(SERVICES, extraEnv, otlpPort);
+    }
+
+    /** Only some of the services (the benchmark runs the gateway alone), traced like {@link #startTraced}. */
+    public static Mesh startTraced(List<String> services, Map<String, String> extraEnv, int otlpPort) throws Exception {
+        return new Mesh(services, extraEnv, otlpPort);
+    }
+
+    /** The operating system's process id of a service. */
+    public long pid(String service) {
+        return processes.get(service).pid();
+    }
+
+    /** The private nats-server's process id, found by its store directory on the command line. */
+    public long natsPid() {
+        String store = workDir.resolve("nats").toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("nats-server") && c.contains(store)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no nats-server with store " + store))
+                .pid();
+    }
+
+    public List<String> services() {
+        return services;
+    }
+
+    /** From the launch of each service's process until it first answered healthy. */
+    public Map<String, Duration> startToHealthy() {
+        return Map.copyOf(startToHealthy);
     }
 
     public URI gateway() {
@@ -106,7 +141,8 @@ public final class Mesh implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn install)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JvmOptions.of(root));
         if (otlpPort != null) {
             Path agent = root.resolve("target/otel/opentelemetry-javaagent.jar");
             if (!Files.isRegularFile(agent)) {
@@ -154,16 +190,19 @@ public final class Mesh implements AutoCloseable {
         Instant deadline = Instant.now().plus(HEALTHY_WITHIN);
         Map<String, Boolean> healthy = new HashMap<>();
         while (Instant.now().isBefore(deadline)) {
-            for (String service : SERVICES) {
+            for (String service : services) {
                 Process process = processes.get(service);
                 if (!process.isAlive()) {
                     throw new AssertionError(service + " exited with " + process.exitValue() + ":\n" + tail(service));
                 }
                 if (!healthy.getOrDefault(service, false)) {
                     healthy.put(service, isHealthy(service));
+                    if (healthy.get(service)) {
+                        startToHealthy.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
+                    }
                 }
             }
-            if (healthy.values().stream().filter(h -> h).count() == SERVICES.size()) {
+            if (healthy.values().stream().filter(h -> h).count() == services.size()) {
                 return;
             }
             Thread.sleep(100);
