@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The services' JVM options from {@code jvm.options} at the repository root, the file
  * {@code ./boxbox up} reads too, so tests and benchmarks run the services as users do.
- * One option per line; {@code #} starts a comment.
+ * One option per line; {@code #} starts a comment. As in {@code ./boxbox}, a non-empty
+ * {@code BOXBOX_JAVA_OPTS} in the environment replaces the file (to measure other flags).
  */
 public final class JvmOptions {
 
@@ -18,6 +19,10 @@ public final class JvmOptions {
     }
 
     public static List<String> of(Path root) {
+        String override = System.getenv("BOXBOX_JAVA_OPTS");
+        if (override != null && !override.isBlank()) {
+            return List.of(override.strip().split("\\s+"));
+        }
         Path file = root.resolve("jvm.options");
         if (!Files.isRegularFile(file)) {
             return List.of();
