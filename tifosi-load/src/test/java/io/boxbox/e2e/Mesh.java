@@ -94,6 +94,11 @@ public final class Mesh implements AutoCloseable {
         return new Mesh(SERVICES, extraEnv, otlpPort);
     }
 
+    /** Only some of the services, without the agent (the benchmark compares the gateway with and without it). */
+    public static Mesh start(List<String> services, Map<String, String> extraEnv) throws Exception {
+        return new Mesh(services, extraEnv, null);
+    }
+
     /** Only some of the services (the benchmark runs the gateway alone), traced like {@link #startTraced}. */
     public static Mesh startTraced(List<String> services, Map<String, String> extraEnv, int otlpPort) throws Exception {
         return new Mesh(services, extraEnv, otlpPort);
@@ -261,5 +266,18 @@ public final class Mesh implements AutoCloseable {
             }
         }
         nats.close();
+        deleteRecursively(workDir.resolve("nats"));
+    }
+
+    /** The broker's store is of no use once the mesh is gone (the service logs stay for reading). */
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
