@@ -37,6 +37,14 @@ final class ClosedLoop {
 
     /** Runs the loop; {@code watched} are the processes whose CPU time is taken over the window. */
     LoopResult run(String name, Call call, Map<String, Long> watched) throws InterruptedException {
+        return run(name, call, watched, 0);
+    }
+
+    /**
+     * The same, also counting the garbage collections of the JVM {@code gcPid} (0: none) over the
+     * window. jstat runs at the end of the warm-up and after the window, outside the measurement.
+     */
+    LoopResult run(String name, Call call, Map<String, Long> watched, long gcPid) throws InterruptedException {
         Recorder latencies = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
         LongAdder calls = new LongAdder();
         LongAdder errors = new LongAdder();
@@ -59,23 +67,33 @@ final class ClosedLoop {
             }));
         }
         Thread.sleep(warmUp.toMillis());
+        GcCount gcBefore = gcPid == 0 ? null : gc(gcPid);
         latencies.getIntervalHistogram();
         calls.reset();
         errors.reset();
-        Map<String, Long> cpuBefore = ProcessMeter.ticks(watched);
+        Map<String, ProcessMeter.Usage> before = ProcessMeter.usage(watched);
         long windowStart = System.nanoTime();
         Thread.sleep(window.toMillis());
         Histogram measured = latencies.getIntervalHistogram();
         long done = calls.sum();
         long failed = errors.sum();
         double seconds = (System.nanoTime() - windowStart) / 1e9;
-        Map<String, Double> cpuMs = ProcessMeter.cpuMsSince(watched, cpuBefore);
+        Map<String, ProcessMeter.Usage> used = ProcessMeter.Usage.since(watched, before);
+        GcCount gc = gcPid == 0 ? null : gc(gcPid).minus(gcBefore);
         running.set(false);
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(30));
         }
         return new LoopResult(clients, done, failed, seconds, ms(measured, 50), ms(measured, 90), ms(measured, 99),
-                measured.getMaxValue() / 1e6, cpuMs, firstError.get());
+                measured.getMaxValue() / 1e6, used, gc, firstError.get());
+    }
+
+    private static GcCount gc(long pid) throws InterruptedException {
+        try {
+            return GcCount.of(pid);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static double ms(Histogram histogram, double percentile) {

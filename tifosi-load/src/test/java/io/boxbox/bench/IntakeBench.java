@@ -47,13 +47,24 @@ final class IntakeBench {
         }
     }
 
-    record Result(List<Point> points, double queuedBytes, double gatewayStartToHealthyS, GatewayProfile.Summary profile) {
+    /**
+     * @param withoutAgent intake through a gateway started without the OpenTelemetry agent (its own
+     *                     broker, same settings), to show what tracing every order costs
+     */
+    record Result(List<Point> points, double queuedBytes, double gatewayStartToHealthyS, GatewayProfile.Summary profile,
+                  List<LoopResult> withoutAgent) {
         Point at(int clients) {
             return points.stream().filter(p -> p.clients() == clients).findFirst().orElseThrow();
         }
     }
 
     Result run() throws Exception {
+        Result traced = runTraced();
+        return new Result(traced.points(), traced.queuedBytes(), traced.gatewayStartToHealthyS(), traced.profile(),
+                runWithoutAgent());
+    }
+
+    private Result runTraced() throws Exception {
         Progress.step("intake: starting nats-server and the gateway alone (with the OpenTelemetry agent)");
         try (TraceKeeper keeper = TraceKeeper.start("127.0.0.1", 0, Optional.empty());
              Mesh mesh = Mesh.startTraced(List.of(GATEWAY), BenchEnv.deployedTracing(), keeper.port());
@@ -80,7 +91,7 @@ final class IntakeBench {
                     purge(jsm);
                     LoopResult rawResult = loop.run("raw-" + clients, raw, watched);
                     purge(jsm);
-                    LoopResult intakeResult = loop.run("intake-" + clients, intake, watched);
+                    LoopResult intakeResult = loop.run("intake-" + clients, intake, watched, mesh.pid(GATEWAY));
                     Point point = new Point(clients, intakeResult, rawResult);
                     Progress.line("%2d clients: intake %,8.0f/s p50 %.2f ms p99 %.2f ms | raw JetStream %,8.0f/s p99 %.2f ms | ratio %.2f",
                             clients, intakeResult.perSecond(), intakeResult.p50Ms(), intakeResult.p99Ms(),
@@ -93,8 +104,35 @@ final class IntakeBench {
                         () -> new ClosedLoop(64, Duration.ZERO, PROFILE_FOR.plusSeconds(1)).run("profile", intake, watched),
                         options.workDir());
                 return new Result(points, queued.averageBytes(),
-                        mesh.startToHealthy().get(GATEWAY).toMillis() / 1000.0, profile);
+                        mesh.startToHealthy().get(GATEWAY).toMillis() / 1000.0, profile, List.of());
             }
+        }
+    }
+
+    /** The same intake at 16 and 64 clients through a gateway without the agent. */
+    private List<LoopResult> runWithoutAgent() throws Exception {
+        Progress.step("intake: the same through a gateway without the OpenTelemetry agent (16 and 64 clients)");
+        try (Mesh mesh = Mesh.start(List.of(GATEWAY), Map.of());
+             Connection nats = Nats.connect(mesh.natsUrl());
+             OrderPoster poster = new OrderPoster(mesh.gateway(), new TifosiOrders(new io.boxbox.pacchetto.menu.PaddockMap().menu()),
+                     1000, o -> true)) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            Map<String, Long> watched = new LinkedHashMap<>();
+            watched.put(GATEWAY, mesh.pid(GATEWAY));
+            watched.put("nats-server", mesh.natsPid());
+            watched.put("bench (clients, trace keeper)", ProcessHandle.current().pid());
+            Duration warmUp = options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(6);
+            new ClosedLoop(16, warmUp, Duration.ofMillis(100)).run("warm-plain", poster::post, watched);
+            List<LoopResult> results = new ArrayList<>();
+            for (int clients : List.of(16, 64)) {
+                purge(jsm);
+                LoopResult result = new ClosedLoop(clients, options.intakeWarmUp(), options.intakeWindow())
+                        .run("plain-" + clients, poster::post, watched, mesh.pid(GATEWAY));
+                Progress.line("%2d clients without the agent: intake %,8.0f/s p50 %.2f ms p99 %.2f ms", clients,
+                        result.perSecond(), result.p50Ms(), result.p99Ms());
+                results.add(result);
+            }
+            return results;
         }
     }
 

@@ -46,7 +46,12 @@ final class KitchenBench {
                     Map<String, Double> cpuMsPerOrder, double cpuMsPerOrderServices, int clients) {
     }
 
-    record Result(Map<String, Double> startToHealthyS, Map<String, Double> rssIdleMb, Pipeline pipeline,
+    /**
+     * @param idleCpuMsPerS CPU each service used per second while idle (during the settling pause):
+     *                      background work that the pipeline's CPU per order also contains
+     */
+    record Result(Map<String, Double> startToHealthyS, Map<String, Double> rssIdleMb, Map<String, Double> idleCpuMsPerS,
+                  Pipeline pipeline,
                   Map<String, Double> rssUnderLoadMb, GatlingRun.Summary load, long spansReceived) {
     }
 
@@ -67,9 +72,14 @@ final class KitchenBench {
             }
 
             Progress.step("kitchen: settling " + options.settle().toSeconds() + " s, then idle RSS");
+            Map<String, Long> idleBefore = ProcessMeter.ticks(services);
+            long idleStart = System.nanoTime();
             Thread.sleep(options.settle().toMillis());
+            Map<String, Double> idleCpu = new LinkedHashMap<>();
+            double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+            ProcessMeter.cpuMsSince(services, idleBefore).forEach((service, ms) -> idleCpu.put(service, ms / idleSeconds));
             Map<String, Double> idle = RssSampler.now(services);
-            Progress.line("idle RSS (MiB): %s", rounded(idle));
+            Progress.line("idle RSS (MiB): %s; idle CPU (ms/s): %s", rounded(idle), rounded(idleCpu));
 
             Progress.step("kitchen: pipeline warm-up, " + options.pipelineWarmUpOrders() + " orders");
             deliver(poster, watch, options.pipelineWarmUpOrders(), options.pipelineClients(), Map.of());
@@ -89,7 +99,7 @@ final class KitchenBench {
             }
             Progress.line("%d requests, %d errors, p99 %.0f ms; max RSS (MiB): %s", load.requests(), load.errors(),
                     load.p99Ms(), rounded(underLoad));
-            return new Result(startup, idle, pipeline, underLoad, load, keeper.spans().size());
+            return new Result(startup, idle, idleCpu, pipeline, underLoad, load, keeper.spans().size());
         }
     }
 

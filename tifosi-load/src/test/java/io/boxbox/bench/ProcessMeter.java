@@ -26,6 +26,36 @@ final class ProcessMeter {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** System (kernel) CPU time of the process alone, in clock ticks. */
+    static long systemTicks(long pid) {
+        return Long.parseLong(statFields(pid)[12]);
+    }
+
+    /**
+     * Context switches of all the process's threads (voluntary + involuntary, from
+     * {@code /proc/<pid>/task/<tid>/status}): each hand-off of a request between threads costs two.
+     * Threads that ended meanwhile are not counted, so this is a lower bound.
+     */
+    static long contextSwitches(long pid) {
+        long switches = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.replaceAll("\\D", ""));
+                        }
+                    }
+                } catch (IOException threadEnded) {
+                    // the thread ended between the listing and the read: nothing to add
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid, e);
+        }
+        return switches;
+    }
+
     /** The same, plus what its children that were waited for used (cutime + cstime). */
     static long cpuTicksWithReapedChildren(long pid) {
         String[] fields = statFields(pid);
@@ -78,6 +108,35 @@ final class ProcessMeter {
         Map<String, Double> used = new LinkedHashMap<>();
         pids.forEach((name, pid) -> used.put(name, ticksToMs(cpuTicks(pid) - before.get(name))));
         return used;
+    }
+
+    /** User and kernel CPU ticks and context switches of every named process now; see {@link Usage#since}. */
+    static Map<String, Usage> usage(Map<String, Long> pids) {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> usage.put(name, new Usage(cpuTicks(pid), systemTicks(pid), contextSwitches(pid))));
+        return usage;
+    }
+
+    /** A process's CPU ticks (of which in the kernel) and context switches, at one moment or over a span. */
+    record Usage(long cpuTicks, long systemTicks, long contextSwitches) {
+
+        static Map<String, Usage> since(Map<String, Long> pids, Map<String, Usage> before) {
+            Map<String, Usage> used = new LinkedHashMap<>();
+            usage(pids).forEach((name, now) -> {
+                Usage then = before.get(name);
+                used.put(name, new Usage(now.cpuTicks - then.cpuTicks, now.systemTicks - then.systemTicks,
+                        now.contextSwitches - then.contextSwitches));
+            });
+            return used;
+        }
+
+        double cpuMs() {
+            return ticksToMs(cpuTicks);
+        }
+
+        double systemShare() {
+            return cpuTicks == 0 ? 0 : (double) systemTicks / cpuTicks;
+        }
     }
 
     /** Fields of /proc/<pid>/stat after the command name, so index 0 is the state (field 3). */
