@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * directory, a private mosquitto with the project's config and freshly generated passwords for the
  * gateway and every driver's GPS device, then the five service jars (optionally several maestro
  * replicas) with their own ports, all healthy before a test begins. Tests may kill, restart and
- * stop any part of it.
+ * stop any part of it. The services run with the JVM options of {@code jvm.options}, as under
+ * {@code ./boxbox up}.
  */
 public final class Mesh implements AutoCloseable {
 
@@ -66,6 +67,8 @@ public final class Mesh implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Long> launchedAt = new LinkedHashMap<>();
+    private final Map<String, Duration> startToHealthy = new LinkedHashMap<>();
     private final Map<String, String> extraEnv;
     private final Integer otlpPort;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -93,6 +96,7 @@ public final class Mesh implements AutoCloseable {
         }
         try {
             for (String name : instances.keySet()) {
+                launchedAt.put(name, System.nanoTime());
                 processes.put(name, launch(instances.get(name)));
             }
             awaitHealthy(instances.keySet());
@@ -119,6 +123,36 @@ public final class Mesh implements AutoCloseable {
     /** The same, with the OpenTelemetry Java agent on every service exporting OTLP/gRPC to {@code otlpPort}. */
     public static Mesh startTraced(Map<String, String> extraEnv, int otlpPort) throws Exception {
         return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, otlpPort, 1, List.of());
+    }
+
+    /** Only some of the services, without the agent (the benchmark compares the gateway with and without it). */
+    public static Mesh start(List<String> services, Map<String, String> extraEnv) throws Exception {
+        return new Mesh(services, PrivateMosquitto.FLEET, extraEnv, null, 1, List.of());
+    }
+
+    /** Only some of the services (the benchmark runs the gateway alone), traced like {@link #startTraced}. */
+    public static Mesh startTraced(List<String> services, Map<String, String> extraEnv, int otlpPort) throws Exception {
+        return new Mesh(services, PrivateMosquitto.FLEET, extraEnv, otlpPort, 1, List.of());
+    }
+
+    /** The operating system's process id of a service instance. */
+    public long pid(String name) {
+        return processes.get(name).pid();
+    }
+
+    /** The private nats-server's process id. */
+    public long natsPid() {
+        return nats.pid();
+    }
+
+    /** The names of the running instances. */
+    public List<String> services() {
+        return List.copyOf(instances.keySet());
+    }
+
+    /** From the launch of each instance's process until it first answered healthy. */
+    public Map<String, Duration> startToHealthy() {
+        return Map.copyOf(startToHealthy);
     }
 
     /**
@@ -178,7 +212,8 @@ public final class Mesh implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn install)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JvmOptions.of(root));
         command.addAll(jvmOptions);
         if (otlpPort != null) {
             Path agent = root.resolve("target/otel/opentelemetry-javaagent.jar");
@@ -243,6 +278,9 @@ public final class Mesh implements AutoCloseable {
                 }
                 if (!healthy.get(name)) {
                     healthy.put(name, isHealthy(instances.get(name)));
+                    if (healthy.get(name) && launchedAt.containsKey(name)) {
+                        startToHealthy.putIfAbsent(name, Duration.ofNanos(System.nanoTime() - launchedAt.get(name)));
+                    }
                 }
             }
             if (!healthy.containsValue(false)) {

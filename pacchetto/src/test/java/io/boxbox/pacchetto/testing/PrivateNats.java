@@ -40,9 +40,25 @@ public final class PrivateNats implements AutoCloseable {
         server.close();
     }
 
+    /** The server process's id, found by its store directory on the command line. */
+    public long pid() {
+        String dir = store.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("nats-server") && c.contains(dir)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no nats-server with store " + dir))
+                .pid();
+    }
+
+    /** Stops the server for good and removes its store. */
     @Override
     public void close() throws Exception {
         stop();
+        try (java.util.stream.Stream<Path> paths = Files.walk(store)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,141 @@
+package io.boxbox.bench;
+
+import io.boxbox.e2e.Mesh;
+import io.boxbox.load.TifosiOrders;
+import io.boxbox.pacchetto.menu.PaddockMap;
+import io.boxbox.pacchetto.telemetry.TraceKeeper;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Steps 2 and 3 on one mesh: all five services as real processes with the OpenTelemetry agent
+ * (exporting to a trace keeper in this process), a calm kitchen at time scale 0.
+ * <ul>
+ *   <li>start-up: from each process's launch until it first answered healthy (all five at once, as
+ *       {@code ./boxbox up} starts them);</li>
+ *   <li>idle footprint: RSS of each service once it has settled;</li>
+ *   <li>pipeline: delivery orders placed as fast as {@code pipelineClients} clients can, timed
+ *       from the first POST until the last of them is DELIVERED, with the CPU time of every
+ *       service (utime + stime) over that span;</li>
+ *   <li>footprint under load: the highest RSS of each service during the winning race weekend
+ *       ({@code ./boxbox load winning}).</li>
+ * </ul>
+ */
+final class KitchenBench {
+
+    private static final Duration DELIVERED_WITHIN = Duration.ofMinutes(2);
+
+    private final BenchOptions options;
+
+    KitchenBench(BenchOptions options) {
+        this.options = options;
+    }
+
+    record Pipeline(int orders, long delivered, long failed, double seconds, double ordersPerSecond,
+                    Map<String, Double> cpuMsPerOrder, double cpuMsPerOrderServices, int clients) {
+    }
+
+    /**
+     * @param idleCpuMsPerS CPU each service used per second while idle (during the settling pause):
+     *                      background work that the pipeline's CPU per order also contains
+     */
+    record Result(Map<String, Double> startToHealthyS, Map<String, Double> rssIdleMb, Map<String, Double> idleCpuMsPerS,
+                  Pipeline pipeline,
+                  Map<String, Double> rssUnderLoadMb, GatlingRun.Summary load, long spansReceived) {
+    }
+
+    Result run() throws Exception {
+        Progress.step("kitchen: starting nats-server and all five services at once (agent attached, time scale 0)");
+        try (TraceKeeper keeper = TraceKeeper.start("127.0.0.1", 0, java.util.Optional.empty());
+             Mesh mesh = Mesh.startTraced(Mesh.SERVICES, BenchEnv.calmKitchenAtFullSpeed(), keeper.port());
+             Connection nats = Nats.connect(mesh.natsUrl());
+             DeliveryWatch watch = new DeliveryWatch(nats);
+             OrderPoster poster = new OrderPoster(mesh.gateway(), new TifosiOrders(new PaddockMap().menu()), 1000,
+                     order -> order.orderType().equals("delivery"))) {
+            Map<String, Double> startup = new LinkedHashMap<>();
+            mesh.startToHealthy().forEach((service, took) -> startup.put(service, took.toMillis() / 1000.0));
+            Progress.line("start to healthy: %s", startup);
+            Map<String, Long> services = new LinkedHashMap<>();
+            for (String service : mesh.services()) {
+                services.put(service, mesh.pid(service));
+            }
+
+            Progress.step("kitchen: settling " + options.settle().toSeconds() + " s, then idle RSS");
+            Map<String, Long> idleBefore = ProcessMeter.ticks(services);
+            long idleStart = System.nanoTime();
+            Thread.sleep(options.settle().toMillis());
+            Map<String, Double> idleCpu = new LinkedHashMap<>();
+            double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+            ProcessMeter.cpuMsSince(services, idleBefore).forEach((service, ms) -> idleCpu.put(service, ms / idleSeconds));
+            Map<String, Double> idle = RssSampler.now(services);
+            Progress.line("idle RSS (MiB): %s; idle CPU (ms/s): %s", rounded(idle), rounded(idleCpu));
+
+            Progress.step("kitchen: pipeline warm-up, " + options.pipelineWarmUpOrders() + " orders");
+            deliver(poster, watch, options.pipelineWarmUpOrders(), options.pipelineClients(), Map.of());
+            Map<String, Long> watched = new LinkedHashMap<>(services);
+            watched.put("nats-server", mesh.natsPid());
+            Progress.step("kitchen: pipeline, " + options.pipelineOrders() + " delivery orders from POST to DELIVERED");
+            Pipeline pipeline = deliver(poster, watch, options.pipelineOrders(), options.pipelineClients(), watched);
+            Progress.line("%,.1f orders/s, %.1f CPU ms per order over the five services (%s)",
+                    pipeline.ordersPerSecond(), pipeline.cpuMsPerOrderServices(), rounded(pipeline.cpuMsPerOrder()));
+
+            Progress.step("kitchen: Ferrari is winning (Gatling) while sampling RSS");
+            GatlingRun.Summary load;
+            Map<String, Double> underLoad;
+            try (RssSampler sampler = new RssSampler(services)) {
+                load = GatlingRun.run("winning", mesh.gateway(), options.workDir());
+                underLoad = sampler.stop();
+            }
+            Progress.line("%d requests, %d errors, p99 %.0f ms; max RSS (MiB): %s", load.requests(), load.errors(),
+                    load.p99Ms(), rounded(underLoad));
+            return new Result(startup, idle, idleCpu, pipeline, underLoad, load, keeper.spans().size());
+        }
+    }
+
+    /** Places {@code count} orders with {@code clients} threads and waits until all are delivered. */
+    private static Pipeline deliver(OrderPoster poster, DeliveryWatch watch, int count, int clients,
+                                    Map<String, Long> watched) throws Exception {
+        Map<String, Long> before = ProcessMeter.ticks(watched);
+        long start = System.nanoTime();
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService posters = Executors.newFixedThreadPool(clients)) {
+            List<Future<String>> placed = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                placed.add(posters.submit(poster::placeOrder));
+            }
+            for (Future<String> order : placed) {
+                ids.add(order.get());
+            }
+        }
+        long delivered = watch.awaitDelivered(ids, DELIVERED_WITHIN);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cpuMs = ProcessMeter.cpuMsSince(watched, before);
+        Map<String, Double> perOrder = new LinkedHashMap<>();
+        cpuMs.forEach((process, ms) -> perOrder.put(process, ms / Math.max(delivered, 1)));
+        double services = perOrder.entrySet().stream().filter(e -> !e.getKey().equals("nats-server"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        if (delivered < count) {
+            Progress.line("only %d of %d orders were delivered within %s (%d failed)", delivered, count,
+                    DELIVERED_WITHIN, watch.failedAmong(ids));
+        }
+        return new Pipeline(count, delivered, watch.failedAmong(ids), seconds, delivered / seconds, perOrder, services,
+                clients);
+    }
+
+    static Map<String, Long> rounded(Map<String, Double> values) {
+        Map<String, Long> rounded = new LinkedHashMap<>();
+        values.forEach((k, v) -> rounded.put(k, Math.round(v)));
+        return rounded;
+    }
+}
