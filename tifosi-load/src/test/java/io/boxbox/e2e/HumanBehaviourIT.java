@@ -50,7 +50,7 @@ class HumanBehaviourIT {
 
     @Test
     void withTheWholePanettiereCrewAsleepOrdersWaitAndAllCompleteWhenTheyWake() throws Exception {
-        absence("panettiere", null, "ASLEEP", 300);
+        absence("panettiere", null, "ASLEEP", 1000);
         JsonNode panettieri = staffOf("panettiere");
         assertTrue(panettieri.size() >= 2);
         panettieri.forEach(p -> assertEquals("ASLEEP", p.get("state").asText(), p.toString()));

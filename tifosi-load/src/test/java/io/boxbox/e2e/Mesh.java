@@ -81,7 +81,7 @@ public final class Mesh implements AutoCloseable {
         workDir = Files.createTempDirectory("boxbox-mesh");
         nats = new PrivateNats();
         try {
-            mosquitto = new PrivateMosquitto(devices);
+            mosquitto = new PrivateMosquitto(fleetOf(extraEnv, devices));
         } catch (Exception | Error e) {
             nats.close();
             throw e;
@@ -104,6 +104,16 @@ public final class Mesh implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** A test that staffs its own fleet gets a broker login for each of those drivers' devices. */
+    private static Collection<String> fleetOf(Map<String, String> env, Collection<String> devices) {
+        String fleet = env.get("BOXBOX_DRIVER_FLEET");
+        if (fleet == null) {
+            return devices;
+        }
+        return java.util.Arrays.stream(fleet.split(",")).map(String::strip)
+                .map(name -> name.toLowerCase(java.util.Locale.ROOT).replace(" ", "")).toList();
     }
 
     private void add(Instance instance) {
