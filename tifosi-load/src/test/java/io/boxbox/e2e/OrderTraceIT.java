@@ -119,8 +119,11 @@ class OrderTraceIT {
                     .map(KeptSpan::traceId).findFirst();
             if (traceId.isPresent()) {
                 trace = receiver.spans().stream().filter(s -> s.traceId().equals(traceId.get())).toList();
+                // spans arrive in batches as they end: wait for the long ones (a Deliver ends with the delivery)
                 if (trace.stream().map(KeptSpan::service).collect(Collectors.toSet()).containsAll(SERVICES)
-                        && trace.stream().anyMatch(s -> s.name().equals("process orders.new"))) {
+                        && trace.stream().anyMatch(s -> s.name().equals("process orders.new"))
+                        && trace.stream().filter(s -> s.kind().equals("SERVER")).map(KeptSpan::service)
+                        .collect(Collectors.toSet()).containsAll(Set.of("panettiere", "chef-sim", "driver-sim"))) {
                     return trace;
                 }
             }
