@@ -192,9 +192,20 @@ class FaultToleranceIT {
         for (String orderId : orders) {
             JsonNode snapshot = paddock.awaitTerminal(orderId, PATIENCE);
             assertEquals(end, snapshot.get("state").asText(), orderId);
-            List<String> states = PaddockClient.states(paddock.events(orderId));
+            List<String> states = awaitEvent(paddock, orderId, end);
             assertEquals(1, states.stream().filter(end::equals).count(), orderId + " ended once: " + states);
         }
+    }
+
+    /** The snapshot is written just before its event is published: give the event a moment to land. */
+    private static List<String> awaitEvent(PaddockClient paddock, String orderId, String state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        List<String> states = PaddockClient.states(paddock.events(orderId));
+        while (!states.contains(state) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            states = PaddockClient.states(paddock.events(orderId));
+        }
+        return states;
     }
 
     private static void awaitSomeInFlightWith(Mesh mesh, PaddockClient paddock, List<String> orders) throws Exception {

@@ -107,6 +107,20 @@ public class OrderJournal {
     }
 
     /**
+     * Makes sure the event of the snapshot's latest change is stored: a writer that died between
+     * the snapshot write and the event publish left the snapshot ahead of the history. Publishing
+     * again under the same Nats-Msg-Id is dropped by JetStream when the original did arrive.
+     */
+    public void ensureLatestEvent(String orderId, String actor) throws IOException, JetStreamApiException {
+        KeyValueEntry entry = orders.get(orderId);
+        if (entry == null || entry.getValue() == null) {
+            return;
+        }
+        OrderSnapshot latest = json.readValue(entry.getValue(), OrderSnapshot.class);
+        publishEvent(latest, actor, "recorded again: the change was saved but its event may have been lost", entry.getRevision());
+    }
+
+    /**
      * Updates snapshot fields that are not a state change (the driver's last position and ETA):
      * compare-and-set like every write, but no event, since nothing happened to the order itself.
      */
