@@ -52,7 +52,7 @@ class OrderTraceIT {
 
     @Test
     void anOrderIsOneTraceAcrossAllFiveServicesWithTheWaitForASleepingPanettiere() throws Exception {
-        HttpResponse<String> asleep = paddock.post("/admin/v1/crew/panettiere/absence", "{\"kind\":\"ASLEEP\",\"duration_s\":150}");
+        HttpResponse<String> asleep = paddock.post("/admin/v1/crew/panettiere/absence", "{\"kind\":\"ASLEEP\",\"duration_s\":400}");
         assertEquals(200, asleep.statusCode(), asleep.body());
         String orderId = paddock.placeDelivery("charles", "ferrari_garage");
         var snapshot = paddock.awaitTerminal(orderId, Duration.ofSeconds(90));
