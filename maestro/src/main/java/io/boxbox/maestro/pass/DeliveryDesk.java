@@ -96,7 +96,7 @@ class DeliveryDesk {
         long eta = update.getEtaSeconds();
         switch (update.getStage()) {
             case DELIVERY_STAGE_ASSIGNED, DELIVERY_STAGE_EN_ROUTE ->
-                    journal.annotate(order.orderId(), s -> s.withDelivery(update.getDriver(), position, eta));
+                    journal.trackDelivery(order.orderId(), update.getDriver(), position, eta);
             case DELIVERY_STAGE_PICKED_UP -> {
                 if (update.getDetail().contains("detour")) {
                     Span.current().addEvent("detour", Attributes.of(Telemetry.PERSON, update.getDriver()));

@@ -146,6 +146,15 @@ public class OrderJournal {
         }
     }
 
+    /**
+     * The driver's latest position and ETA for an order out for delivery: bookkeeping shown on the
+     * snapshot, never a history entry. Best effort: a failure here must not abort a delivery.
+     */
+    public void trackDelivery(String orderId, String driver, io.boxbox.pacchetto.order.GeoPoint position, long etaSeconds)
+            throws IOException, JetStreamApiException {
+        annotate(orderId, s -> s.withDelivery(driver, position, etaSeconds));
+    }
+
     private void publishEvent(OrderSnapshot snapshot, String actor, String detail, long revision)
             throws IOException, JetStreamApiException {
         OrderEvent event = new OrderEvent(snapshot.orderId(), snapshot.state(), snapshot.updatedAt(), actor,

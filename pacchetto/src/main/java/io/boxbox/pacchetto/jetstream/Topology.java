@@ -20,6 +20,10 @@ public final class Topology {
 
     public static final String ORDERS_BUCKET = "orders";
     public static final String STAFF_BUCKET = "staff";
+    /** Idempotency-Key → the first answer (order id, body hash, ordered_at), kept for the key's lifetime (24 h). */
+    public static final String IDEMPOTENCY_BUCKET = "idempotency";
+    /** The driver's last position and ETA per order: bookkeeping, not history (no event per fix). */
+    public static final String DELIVERIES_BUCKET = "deliveries";
 
     private Topology() {
     }
