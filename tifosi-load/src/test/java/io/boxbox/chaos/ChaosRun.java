@@ -112,7 +112,15 @@ public final class ChaosRun {
         System.exit(status);
     }
 
+    /** Runs the weekend and the faults, audits, then prints the audit once the mesh is gone (its summary last). */
     AuditReport run() throws Exception {
+        AuditReport report = strikeAndAudit();
+        report.print(out);
+        out.flush();
+        return report;
+    }
+
+    private AuditReport strikeAndAudit() throws Exception {
         List<ChaosSchedule.Strike> plan = ChaosSchedule.plan(settings.seed(), settings.window());
         say("%s of the winning weekend (peak %d users), time scale %s, seed %d; the schedule:", settings.window(),
                 settings.peakUsers(), settings.timeScale(), settings.seed());
@@ -137,9 +145,7 @@ public final class ChaosRun {
 
             Set<String> accepted = load.accepted();
             Map<String, List<RecordedEvent>> record = drain(mesh, accepted);
-            AuditReport report = new OrderAudit(faults, List.of()).audit(accepted, record);
-            report.print(out);
-            return report;
+            return new OrderAudit(faults, List.of()).audit(accepted, record);
         }
     }
 

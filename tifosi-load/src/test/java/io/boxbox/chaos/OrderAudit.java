@@ -119,6 +119,8 @@ public final class OrderAudit {
             RecordedEvent previous = null;
             RecordedEvent lastDough = null;
             RecordedEvent lastTopping = null;
+            String firstBack = null;
+            int eventsBack = 0;
             for (RecordedEvent event : events) {
                 OrderState state;
                 try {
@@ -148,8 +150,11 @@ public final class OrderAudit {
                 if (endEvents.isEmpty() || endEvents.size() == 1 && state.isTerminal()) {
                     int rank = rank(state);
                     if (rank < highWater) {
-                        add(Finding.Kind.STATE_BACK, orderId, highest.state() + " (#" + highest.sequence() + ") then "
-                                + state + " (#" + event.sequence() + ")", events);
+                        if (firstBack == null) {
+                            firstBack = highest.state() + " (#" + highest.sequence() + ") then " + state
+                                    + " (#" + event.sequence() + ")";
+                        }
+                        eventsBack++;
                     }
                     if (rank >= highWater) {
                         highWater = rank;
@@ -181,6 +186,11 @@ public final class OrderAudit {
                     default -> { }
                 }
                 previous = event;
+            }
+            if (firstBack != null) {
+                // one finding per order: the first step back, and how many events the customer saw behind the best state
+                add(Finding.Kind.STATE_BACK, orderId, firstBack + (eventsBack > 1
+                        ? "; " + eventsBack + " events in all below a state already reached" : ""), events);
             }
             if (endEvents.isEmpty()) {
                 add(Finding.Kind.NEVER_ENDED, orderId, "no end event; last recorded " + events.getLast().state()

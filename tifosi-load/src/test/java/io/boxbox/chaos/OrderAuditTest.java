@@ -99,7 +99,10 @@ class OrderAuditTest {
         History history = new History().then("RECEIVED").then("QUEUED").then("MAKING_DOUGH").then("TOPPING")
                 .then("IN_OVEN").then("READY").then("QUEUED", "back on the pass (attempt 2)")
                 .then("READY", "pizza from the previous attempt is still good").then("OUT_FOR_DELIVERY").then("DELIVERED");
-        assertEquals(List.of(Finding.Kind.STATE_BACK), kinds(audit(history)));
+        AuditReport report = audit(history);
+        assertEquals(List.of(Finding.Kind.STATE_BACK), kinds(report), "one finding per order");
+        assertTrue(report.findings().getFirst().message().startsWith("READY (#105) then QUEUED (#106)"),
+                report.findings().getFirst().message());
     }
 
     @Test
