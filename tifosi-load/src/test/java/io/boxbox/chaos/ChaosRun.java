@@ -9,6 +9,7 @@ import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.sim.RandomSource;
 import io.nats.NatsServerRunner;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
@@ -178,7 +179,9 @@ public final class ChaosRun {
 
     /** Waits (at most the drain patience) until every order has an end event; returns the record as last read. */
     private Map<String, List<RecordedEvent>> drain(Mesh mesh, Set<String> accepted) throws Exception {
-        Options options = Options.builder().server(mesh.natsUrl()).maxReconnects(-1).build();
+        // jnats' default listener logs every flow-control message of the ordered consumer; nothing here needs them
+        Options options = Options.builder().server(mesh.natsUrl()).maxReconnects(-1)
+                .errorListener(new ErrorListener() { }).build();
         try (Connection nats = Nats.connect(options)) {
             OrderEventsRecord reader = new OrderEventsRecord();
             Instant deadline = Instant.now().plus(settings.drainPatience());

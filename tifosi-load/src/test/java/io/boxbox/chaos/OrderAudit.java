@@ -120,6 +120,8 @@ public final class OrderAudit {
             RecordedEvent lastDough = null;
             RecordedEvent lastTopping = null;
             String firstBack = null;
+            RecordedEvent firstBackEvent = null;
+            RecordedEvent secondDispatch = null;
             int eventsBack = 0;
             for (RecordedEvent event : events) {
                 OrderState state;
@@ -133,7 +135,7 @@ public final class OrderAudit {
                 }
                 if (!endEvents.isEmpty() && !state.isTerminal()) {
                     add(Finding.Kind.END_NOT_LAST, orderId, state + " (#" + event.sequence() + ") recorded after "
-                            + endEvents.getFirst().state() + " (#" + endEvents.getFirst().sequence() + ")", events);
+                            + endEvents.getFirst().state() + " (#" + endEvents.getFirst().sequence() + ")", events, event);
                 }
                 if (state.isTerminal()) {
                     endEvents.add(event);
@@ -151,6 +153,7 @@ public final class OrderAudit {
                     int rank = rank(state);
                     if (rank < highWater) {
                         if (firstBack == null) {
+                            firstBackEvent = event;
                             firstBack = highest.state() + " (#" + highest.sequence() + ") then " + state
                                     + " (#" + event.sequence() + ")";
                         }
@@ -180,7 +183,9 @@ public final class OrderAudit {
                     }
                     case TOPPING -> lastTopping = madeAgain(orderId, events, lastTopping, event, HOLD_A_PIZZA, "pizza");
                     case OUT_FOR_DELIVERY -> {
-                        dispatches++;
+                        if (++dispatches == 2) {
+                            secondDispatch = event;
+                        }
                         drivers.add(event.driver());
                     }
                     default -> { }
@@ -190,7 +195,7 @@ public final class OrderAudit {
             if (firstBack != null) {
                 // one finding per order: the first step back, and how many events the customer saw behind the best state
                 add(Finding.Kind.STATE_BACK, orderId, firstBack + (eventsBack > 1
-                        ? "; " + eventsBack + " events in all below a state already reached" : ""), events);
+                        ? "; " + eventsBack + " events in all below a state already reached" : ""), events, firstBackEvent);
             }
             if (endEvents.isEmpty()) {
                 add(Finding.Kind.NEVER_ENDED, orderId, "no end event; last recorded " + events.getLast().state()
@@ -201,13 +206,13 @@ public final class OrderAudit {
             if (endEvents.size() > 1) {
                 add(Finding.Kind.ENDED_TWICE, orderId, endEvents.size() + " end events: " + endEvents.stream()
                         .map(e -> e.state() + " (#" + e.sequence() + (e.detail() == null ? "" : ", " + e.detail()) + ")")
-                        .toList(), events);
+                        .toList(), events, endEvents.get(1));
             }
             if (drivers.size() > 1) {
-                add(Finding.Kind.TWO_DRIVERS, orderId, "OUT_FOR_DELIVERY with " + drivers, events);
+                add(Finding.Kind.TWO_DRIVERS, orderId, "OUT_FOR_DELIVERY with " + drivers, events, secondDispatch);
             } else if (dispatches > 1) {
                 add(Finding.Kind.DISPATCHED_TWICE, orderId, "OUT_FOR_DELIVERY " + dispatches + " times with " + drivers,
-                        events);
+                        events, secondDispatch);
             }
         }
 
@@ -223,13 +228,21 @@ public final class OrderAudit {
             } else {
                 add(Finding.Kind.REMADE_UNEXPLAINED, orderId, now.state() + " (#" + now.sequence() + ") makes a second "
                         + what + " after #" + before.sequence() + " with no burnt pizza and no kill of " + holders
-                        + " in between", events);
+                        + " in between", events, now);
             }
             return now;
         }
 
         private void add(Finding.Kind kind, String orderId, String message, List<RecordedEvent> events) {
             findings.add(new Finding(kind, orderId, message, events));
+        }
+
+        /** The same, naming the last fault the run injected before {@code culprit}: where to look first. */
+        private void add(Finding.Kind kind, String orderId, String message, List<RecordedEvent> events,
+                         RecordedEvent culprit) {
+            Optional<Fault> before = culprit == null || culprit.at() == null ? Optional.empty() : faults.stream()
+                    .filter(f -> !f.at().isAfter(culprit.at())).max(Comparator.comparing(Fault::at));
+            add(kind, orderId, message + before.map(f -> " [last fault before it: " + f + "]").orElse(""), events);
         }
     }
 

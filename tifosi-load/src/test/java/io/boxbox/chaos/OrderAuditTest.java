@@ -91,7 +91,10 @@ class OrderAuditTest {
         History history = new History().then("RECEIVED").then("QUEUED").then("MAKING_DOUGH").then("TOPPING")
                 .then("IN_OVEN").then("READY").then("OUT_FOR_DELIVERY", null, "Kimi")
                 .then("OUT_FOR_DELIVERY", null, "Nico").then("DELIVERED");
-        assertEquals(List.of(Finding.Kind.TWO_DRIVERS), kinds(audit(history)));
+        AuditReport report = audit(history, Fault.kill("maestro", T0.plusSeconds(6)), Fault.kill("chef-sim", T0.plusSeconds(9)));
+        assertEquals(List.of(Finding.Kind.TWO_DRIVERS), kinds(report));
+        assertTrue(report.findings().getFirst().message().endsWith("[last fault before it: kill -9 maestro at "
+                + T0.plusSeconds(6) + "]"), "names the fault to look at first: " + report.findings().getFirst().message());
     }
 
     @Test
