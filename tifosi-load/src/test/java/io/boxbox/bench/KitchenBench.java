@@ -34,6 +34,8 @@ import java.util.concurrent.Future;
  *   <li>pipeline: delivery orders placed as fast as {@code pipelineClients} clients can, timed
  *       from the first POST until the last of them is DELIVERED, with the CPU time of every
  *       service (utime + stime) over that span;</li>
+ *   <li>durable writes: the messages JetStream stored on file-storage streams over the same
+ *       pipeline ({@link StreamWrites}), and the spans of those orders' traces, per delivered order;</li>
  *   <li>footprint under load: the highest RSS of each service during the winning race weekend
  *       ({@code ./boxbox load winning}).</li>
  * </ul>

@@ -160,19 +160,22 @@ public final class ChaosRun {
                 Thread.sleep(Duration.ofNanos(wait));
             }
             Instant at = Instant.now();
+            Fault fault;
             if (strike.kind() == Fault.Kind.KILL) {
                 mesh.kill(strike.target());
-                faults.add(Fault.kill(strike.target(), at));
+                fault = Fault.kill(strike.target(), at);
                 say("killed %s (kill -9) at %s; restarting it", strike.target(), at);
                 mesh.restart(strike.target());
             } else {
                 mesh.nats().stop();
-                faults.add(Fault.natsRestart(at));
+                fault = Fault.natsRestart(at);
                 say("stopped nats-server at %s; starting it again in 2 s", at);
                 Thread.sleep(2000);
                 mesh.nats().start();
             }
-            say("%s is back after %.1f s", strike.target(), Duration.between(at, Instant.now()).toMillis() / 1000.0);
+            Instant back = Instant.now();
+            faults.add(fault.backAt(back));
+            say("%s is back after %.1f s", strike.target(), Duration.between(at, back).toMillis() / 1000.0);
         }
         return faults;
     }

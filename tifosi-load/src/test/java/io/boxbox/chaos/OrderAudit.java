@@ -28,8 +28,8 @@ import java.util.TreeSet;
  *       again from the dough ({@code STATE_BACK});</li>
  *   <li>nothing made again without a reason: a new dough (a MAKING_DOUGH that does not merely
  *       follow its own WAITING_FOR_DOUGH) or a new TOPPING, when the order already had one, needs a
- *       REMAKING whose detail says "burnt" since then, or a {@code kill -9} in between of a process
- *       that held the work in progress: the maestro or chef-sim for a pizza (the oven's pizza dies
+ *       REMAKING whose detail says "burnt" since then, or a process that held (or was asked for) the
+ *       work being down, from its {@code kill -9} until it was healthy again, at some moment in between: the maestro or chef-sim for a pizza (the oven's pizza dies
  *       with either), the maestro, panettiere or chef-sim for a dough (a lost pizza is remade from
  *       the dough). Nothing else excuses a remake: a NATS restart or a gateway kill loses no pizza
  *       ({@code REMADE_UNEXPLAINED});</li>
@@ -249,7 +249,7 @@ public final class OrderAudit {
     private Optional<Fault> killBetween(Instant from, Instant to, Set<String> holders) {
         return faults.stream()
                 .filter(f -> f.kind() == Fault.Kind.KILL && holders.contains(f.target()))
-                .filter(f -> from == null || to == null || !f.at().isBefore(from) && !f.at().isAfter(to))
+                .filter(f -> from == null || to == null || f.downBetween(from, to))
                 .findFirst();
     }
 }

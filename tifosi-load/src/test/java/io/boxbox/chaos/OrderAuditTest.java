@@ -141,6 +141,19 @@ class OrderAuditTest {
     }
 
     @Test
+    void aDoughAskedAgainWhileThePanettiereIsStillDownIsExplained() {
+        History history = new History().then("RECEIVED").then("QUEUED").then("MAKING_DOUGH")
+                .then("QUEUED", "back on the pass (attempt 2)").then("MAKING_DOUGH").then("TOPPING").then("IN_OVEN")
+                .then("READY").then("SERVED");
+        Fault killedBeforeTheFirstAsk = Fault.kill("panettiere", T0.minusSeconds(1)).backAt(T0.plusSeconds(3));
+        assertEquals(List.of(Finding.Kind.STATE_BACK), kinds(audit(history, killedBeforeTheFirstAsk)),
+                "the dough is explained; the customer still saw the order go back");
+        Fault backBeforeTheFirstAsk = Fault.kill("panettiere", T0.minusSeconds(2)).backAt(T0.minusSeconds(1));
+        assertEquals(List.of(Finding.Kind.STATE_BACK, Finding.Kind.REMADE_UNEXPLAINED),
+                kinds(audit(history, backBeforeTheFirstAsk)).stream().sorted().toList());
+    }
+
+    @Test
     void anAcceptedOrderWithoutARecordIsMissing() {
         AuditReport report = new OrderAudit(List.of(), List.of()).audit(Set.of(ID, "order-2"), delivered().record());
         assertEquals(List.of(Finding.Kind.MISSING), kinds(report));
