@@ -83,4 +83,23 @@ class RepeatBeyondTheDedupeWindowTest {
         assertEquals(order.orderedAt(), found.orderedAt(), "the first ordered_at stands");
         assertEquals(6, found.revision());
     }
+
+    @Test
+    void aRivalWritingAfterTheWindowLosesOnTheExpectedSequenceAlone() throws Exception {
+        Order order = OrderJournalTest.order();
+        journal.open(order, "paddock-gateway", null);
+        OrderEventLog log = new OrderEventLog(connection.jetStream(), connection.jetStreamManagement(), json,
+                Duration.ofSeconds(5));
+        OrderEventLog.Entry received = log.last(order.orderId()).orElseThrow();
+        journal.record(order.orderId(), Transition.to(OrderState.QUEUED, "Enzo (maestro)", "on the pass"));
+
+        // The Nats-Msg-Id of revision 2 is forgotten: only the expected last subject sequence stops the rival.
+        Thread.sleep(WINDOW.multipliedBy(3).toMillis());
+        OrderSnapshot stale = received.event().snapshot();
+        OrderEvent rival = OrderEvent.of(stale.withState(OrderState.CANCELLED, stale.updatedAt()).withRevision(2),
+                "charles (customer)", "test-2", "cancelled by the customer");
+        assertEquals(java.util.Optional.empty(), log.append(rival, received.sequence()));
+        assertEquals(List.of(OrderState.RECEIVED, OrderState.QUEUED), JournalEntries.of(connection, json, order.orderId())
+                .stream().map(OrderEvent::state).toList());
+    }
 }
