@@ -122,6 +122,10 @@ public final class ChaosRun {
     }
 
     private AuditReport strikeAndAudit() throws Exception {
+        // A restarted nats-server restores its streams before it listens; on a busy machine that takes
+        // seconds, and the runner's default patience (3 tries, 50 ms apart) gives up first. Up to ~20 s.
+        NatsServerRunner.setDefaultValidateTries(100);
+        NatsServerRunner.setDefaultSubsequentValidateDelay(200L);
         List<ChaosSchedule.Strike> plan = ChaosSchedule.plan(settings.seed(), settings.window());
         say("%s of the winning weekend (peak %d users), time scale %s, seed %d; the schedule:", settings.window(),
                 settings.peakUsers(), settings.timeScale(), settings.seed());
@@ -171,13 +175,30 @@ public final class ChaosRun {
                 fault = Fault.natsRestart(at);
                 say("stopped nats-server at %s; starting it again in 2 s", at);
                 Thread.sleep(2000);
-                mesh.nats().start();
+                startNatsAgain(mesh);
             }
             Instant back = Instant.now();
             faults.add(fault.backAt(back));
             say("%s is back after %.1f s", strike.target(), Duration.between(at, back).toMillis() / 1000.0);
         }
         return faults;
+    }
+
+    /**
+     * Starts the mesh's nats-server again. When the runner gives up waiting for it, it leaves the
+     * process running: stop that one (found by its store) so nothing outlives the run.
+     */
+    private static void startNatsAgain(Mesh mesh) throws Exception {
+        try {
+            mesh.nats().start();
+        } catch (RuntimeException notUp) {
+            try {
+                ProcessHandle.of(mesh.nats().pid()).ifPresent(ProcessHandle::destroyForcibly);
+            } catch (IllegalStateException noneLeft) {
+                notUp.addSuppressed(noneLeft);
+            }
+            throw notUp;
+        }
     }
 
     /** Waits (at most the drain patience) until every order has an end event; returns the record as last read. */
