@@ -226,9 +226,11 @@ public final class OrderAudit {
             if (kill.isPresent()) {
                 explainedRemakes++;
             } else {
+                List<Fault> between = faults.stream().filter(f -> before.at() != null && now.at() != null
+                        && f.downBetween(before.at(), now.at())).toList();
                 add(Finding.Kind.REMADE_UNEXPLAINED, orderId, now.state() + " (#" + now.sequence() + ") makes a second "
                         + what + " after #" + before.sequence() + " with no burnt pizza and no kill of " + holders
-                        + " in between", events, now);
+                        + " in between" + (between.isEmpty() ? "" : " [faults in between: " + between + "]"), events);
             }
             return now;
         }

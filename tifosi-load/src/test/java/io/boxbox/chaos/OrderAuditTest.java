@@ -138,6 +138,8 @@ class OrderAuditTest {
         AuditReport report = audit(history, Fault.kill("paddock-gateway", T0.plusSeconds(4)),
                 Fault.kill("chef-sim", T0.plusSeconds(60)), Fault.natsRestart(T0.plusSeconds(4)));
         assertEquals(List.of(Finding.Kind.REMADE_UNEXPLAINED), kinds(report));
+        assertTrue(report.findings().getFirst().message().contains("[faults in between: [kill -9 paddock-gateway"),
+                "names the faults that do not explain it: " + report.findings().getFirst().message());
     }
 
     @Test
