@@ -38,8 +38,10 @@ class DoughStation {
     }
 
     /** Returns who made the dough. */
-    MadeDough makeDough(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
-        journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, maestro, "dough ordered from the panettiere"));
+    MadeDough makeDough(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
+        Order order = ticket.order();
+        String maestro = ticket.maestro();
+        journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, maestro, "dough ordered from the panettiere").byAttempt(ticket.attempt()));
         MakeDoughRequest request = MakeDoughRequest.newBuilder()
                 .setOrderId(order.orderId())
                 .setSize(Kitchen.size(order.size()))
@@ -54,7 +56,7 @@ class DoughStation {
                     MadeDough made = new MadeDough(dough.getPanettiere(), dough.getInstance());
                     if (refusals > 0) {
                         journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(),
-                                "dough made after waiting").amending(s -> s.withPanettiere(made.panettiere())));
+                                "dough made after waiting").amending(s -> s.withPanettiere(made.panettiere())).byAttempt(ticket.attempt()));
                     }
                     return made;
                 } catch (StatusRuntimeException e) {
@@ -62,7 +64,7 @@ class DoughStation {
                         throw new KitchenFailure("panettiere", e);
                     }
                     if (refusals++ == 0) {
-                        journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, maestro, Actors.reason("panettiere", e)));
+                        journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, maestro, Actors.reason("panettiere", e)).byAttempt(ticket.attempt()));
                     }
                     waiting.refused("wait for dough", order.orderId(), Actors.reason("panettiere", e));
                     waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("panettiere", e));
