@@ -64,7 +64,7 @@ class PanettiereEndpointTest {
 
     @Test
     void refusalNamesTheAbsenceInATypedTrailer() throws Exception {
-        open(0, Duration.ofSeconds(5));
+        open(1, Duration.ofSeconds(5));
         crew.force(Optional.empty(), AbsenceKind.ASLEEP, Duration.ofHours(1));
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
