@@ -46,7 +46,7 @@ class DeliveryDeskTest {
             }
         };
         try (FakeKitchen kitchen = new FakeKitchen();
-             KitchenLine line = new KitchenLine(kitchen, positionsDown, new CollectedSpans())) {
+             KitchenLine line = new KitchenLine(kitchen, journal, positionsDown, new CollectedSpans())) {
             Order order = journal.open(OrderType.DELIVERY);
 
             assertEquals(OrderState.DELIVERED, line.pass.run(order, 1, "Enzo"));

@@ -1,6 +1,9 @@
 package io.boxbox.maestro.pass;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.maestro.kitchen.CancelWatch;
 import io.boxbox.maestro.kitchen.CollectedSpans;
+import io.boxbox.maestro.kitchen.KitchenCall;
 import io.boxbox.maestro.kitchen.FakeKitchen;
 import io.boxbox.maestro.kitchen.Patience;
 import io.boxbox.maestro.kitchen.PrivateJournal;
@@ -10,6 +13,7 @@ import io.boxbox.pacchetto.sim.TimeScale;
 import io.boxbox.proto.chef.v1.ChefServiceGrpc;
 import io.boxbox.proto.driver.v1.DriverServiceGrpc;
 import io.boxbox.proto.panettiere.v1.PanettiereServiceGrpc;
+import io.nats.client.Connection;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,21 +31,27 @@ final class KitchenLine implements AutoCloseable {
     final OvenStation oven;
     final DeliveryDesk delivery;
     final OrderPass pass;
+    private final CancelWatch cancels;
 
     KitchenLine(FakeKitchen kitchen, PrivateJournal broker, CollectedSpans spans) {
-        this(kitchen, broker.journal(), spans);
+        this(kitchen, broker, broker.journal(), spans);
     }
 
-    KitchenLine(FakeKitchen kitchen, OrderJournal journal, CollectedSpans spans) {
+    /** With a journal of the test's own on the same broker (e.g. one whose position store fails). */
+    KitchenLine(FakeKitchen kitchen, PrivateJournal broker, OrderJournal journal, CollectedSpans spans) {
+        Connection connection = broker.connection();
+        ObjectMapper json = broker.json();
         SimClock clock = new SimClock(new TimeScale(0), Clock.systemUTC());
-        Patience patience = new Patience();
-        dough = new DoughStation(PanettiereServiceGrpc.newBlockingStub(kitchen.channel()), journal, patience, clock, SETTINGS);
-        oven = new OvenStation(ChefServiceGrpc.newBlockingStub(kitchen.channel()), journal, patience, clock, SETTINGS);
-        delivery = new DeliveryDesk(DriverServiceGrpc.newBlockingStub(kitchen.channel()), journal, patience, clock, SETTINGS);
+        cancels = new CancelWatch(connection, json);
+        KitchenCall call = new KitchenCall(journal, cancels, new Patience(), clock, SETTINGS, spans.tracer());
+        dough = new DoughStation(PanettiereServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
+        oven = new OvenStation(ChefServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
+        delivery = new DeliveryDesk(DriverServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         pass = new OrderPass(journal, dough, oven, delivery);
     }
 
     @Override
     public void close() {
+        cancels.close();
     }
 }
