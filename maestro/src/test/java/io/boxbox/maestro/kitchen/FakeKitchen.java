@@ -75,6 +75,8 @@ public final class FakeKitchen implements AutoCloseable {
         public volatile StatusRuntimeException refusal = asleep("nobody on duty", false);
         /** Hold taken orders (after the first update, for streams) until {@link #letGo} or cancel. */
         public volatile boolean hold;
+        /** For the driver: rides that break ("driver-sim restarting") right after the pickup. */
+        public final AtomicInteger breakAfterPickup = new AtomicInteger();
         public final AtomicInteger refused = new AtomicInteger();
         public final AtomicInteger taken = new AtomicInteger();
         public final AtomicInteger hungUp = new AtomicInteger();
@@ -158,13 +160,25 @@ public final class FakeKitchen implements AutoCloseable {
     }
 
     private final class Driver extends DriverServiceGrpc.DriverServiceImplBase {
+
+        private final java.util.Set<String> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public void deliver(DeliverRequest request, StreamObserver<DeliveryUpdate> updates) {
             if (!driver.take(updates)) {
                 return;
             }
-            updates.onNext(deliveryUpdate(request, DeliveryStage.DELIVERY_STAGE_ASSIGNED, 120));
+            boolean reattached = broken.remove(request.getOrderId());
+            if (!reattached) {
+                updates.onNext(deliveryUpdate(request, DeliveryStage.DELIVERY_STAGE_ASSIGNED, 120));
+            }
+            // a re-attached caller hears the pickup again, as driver-sim replays it
             updates.onNext(deliveryUpdate(request, DeliveryStage.DELIVERY_STAGE_PICKED_UP, 120));
+            if (driver.breakAfterPickup.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                broken.add(request.getOrderId());
+                updates.onError(Status.UNAVAILABLE.withDescription("driver-sim restarting").asRuntimeException());
+                return;
+            }
             updates.onNext(deliveryUpdate(request, DeliveryStage.DELIVERY_STAGE_EN_ROUTE, 60));
             updates.onNext(deliveryUpdate(request, DeliveryStage.DELIVERY_STAGE_DELIVERED, 0));
             updates.onCompleted();

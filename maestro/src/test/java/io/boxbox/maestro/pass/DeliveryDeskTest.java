@@ -37,6 +37,22 @@ class DeliveryDeskTest {
     }
 
     @Test
+    void rideLostAfterThePickupIsFollowedAgainNotRecordedTwice() throws Exception {
+        try (FakeKitchen kitchen = new FakeKitchen(); KitchenLine line = new KitchenLine(kitchen, journal, new CollectedSpans())) {
+            kitchen.driver.breakAfterPickup.set(1);
+            Order order = journal.open(OrderType.DELIVERY);
+
+            assertEquals(OrderState.DELIVERED, line.pass.run(order, 1, "Enzo"));
+
+            assertEquals(2, kitchen.driver.taken.get(), "the ride was followed again");
+            List<OrderState> history = journal.history(order.orderId());
+            assertEquals(1, Collections.frequency(history, OrderState.OUT_FOR_DELIVERY), history.toString());
+            assertEquals(0, Collections.frequency(history, OrderState.WAITING_FOR_DRIVER), history.toString());
+            assertEquals(OrderState.DELIVERED, history.get(history.size() - 1));
+        }
+    }
+
+    @Test
     void positionStoreFailureDoesNotAbortTheDelivery() throws Exception {
         OrderJournal positionsDown = new OrderJournal(journal.connection().keyValue(Topology.ORDERS_BUCKET),
                 journal.connection().jetStream(), journal.json(), PrivateJournal.MAESTRO) {

@@ -6,6 +6,11 @@ import io.boxbox.maestro.kitchen.PrivateJournal;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.OrderType;
+import io.boxbox.pacchetto.jetstream.OrderJournal;
+import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.order.Transition;
+import io.nats.client.JetStreamApiException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A customer's cancel stops the kitchen: no call goes on for a cancelled order, and none is started. */
@@ -101,6 +110,29 @@ class KitchenCancelTest {
         assertEquals(OrderState.CANCELLED, run.get(GENEROUS, TimeUnit.SECONDS));
         assertTrue(kitchen.chef.hangUp.await(GENEROUS, TimeUnit.SECONDS), "the chef's call was cancelled");
         assertFalse(journal.history(order.orderId()).contains(OrderState.IN_OVEN), "a cancelled pizza went into the oven");
+    }
+
+    @Test
+    void aStationThatStopsReadingCancelsTheChefsCall() throws Exception {
+        OrderJournal toppingNotRecorded = new OrderJournal(journal.connection().keyValue(Topology.ORDERS_BUCKET),
+                journal.connection().jetStream(), journal.json(), PrivateJournal.MAESTRO) {
+            @Override
+            public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
+                if (transition.to() == OrderState.TOPPING) {
+                    throw new IOException("JetStream did not answer");
+                }
+                return super.record(orderId, transition);
+            }
+        };
+        kitchen.chef.hold = true;
+        try (KitchenLine failing = new KitchenLine(kitchen, journal, toppingNotRecorded, new CollectedSpans())) {
+            Order order = journal.open(OrderType.TAKEOUT);
+            Future<OrderState> run = maestri.submit(() -> failing.pass.run(order, 1, "Enzo"));
+
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> run.get(GENEROUS, TimeUnit.SECONDS));
+            assertInstanceOf(IOException.class, failed.getCause());
+            assertTrue(kitchen.chef.hangUp.await(GENEROUS, TimeUnit.SECONDS), "the chef's call was left running");
+        }
     }
 
     private void assertNeverTopped(Order order) throws Exception {
