@@ -73,11 +73,13 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
             return;
         }
         Duration typicalPizza = clock.scale().wallClock(settings.toppingTime().plus(bakeTime(request.getSize())));
-        if (!oven.tryReserve()) {
+        Optional<Oven.Slot> reserved = oven.reserve();
+        if (reserved.isEmpty()) {
             updates.onError(Refusals.allBusy("the oven is full (" + settings.ovenSlots() + " pizzas)", typicalPizza));
             return;
         }
-        try {
+        // The slot is the pizza's until it is out, or until nobody wants it any more.
+        try (Oven.Slot slot = reserved.get()) {
             Optional<CrewMember> chef = shift.work(request.getOrderId(), clock.scale().wallClock(settings.toppingTime()), updates,
                     (person, job) -> {
                         updates.onNext(update(request, CookStage.COOK_STAGE_TOPPING, person, String.join(", ", request.getToppingsList())));
@@ -85,22 +87,20 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
                         return person;
                     });
             if (chef.isPresent()) {
-                bake(request, updates, chef.get());
+                bake(request, updates, chef.get(), slot);
             }
-        } finally {
-            // The slot is the pizza's until it is out, or until nobody wants it any more.
-            oven.free();
         }
     }
 
     /** The chef is free again while the pizza bakes; a caller who hangs up gets the slot back at once. */
-    private void bake(CookRequest request, StreamObserver<CookUpdate> updates, CrewMember chef) {
+    private void bake(CookRequest request, StreamObserver<CookUpdate> updates, CrewMember chef, Oven.Slot slot) {
         MDC.put("order_id", request.getOrderId());
         try {
             boolean done = CallerHangUp.attend(updates, "pizza abandoned: kitchen closing", hangUp -> {
                 Duration bake = chef.timeFor(new Variance(bakeTime(request.getSize()), settings.bakeVariance()));
                 updates.onNext(update(request, CookStage.COOK_STAGE_IN_OVEN, chef, "baking for " + bake.toSeconds() + " s"));
                 clock.spend(bake);
+                slot.free();
                 if (chef.suffers(mishaps.chance(BURN))) {
                     burnt.add(1, Attributes.of(AttributeKey.stringKey("boxbox.chef"), chef.name()));
                     LOG.info("{} burnt order {}", chef.name(), request.getOrderId());
