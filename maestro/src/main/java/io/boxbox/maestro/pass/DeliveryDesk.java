@@ -5,7 +5,6 @@ import io.boxbox.maestro.kitchen.KitchenCall;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.order.Destination;
 import io.boxbox.pacchetto.order.GeoPoint;
-import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.Transition;
 import io.boxbox.pacchetto.telemetry.Telemetry;
@@ -28,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Hands a ready pizza to a driver and follows the ride: the journal records the pickup and the
- * delivery, and keeps the driver's position and ETA (best effort: a position that cannot be stored
- * is logged, the ride goes on). A ride the maestro loses sight of after the pickup is followed
+ * delivery, and from the pickup on keeps the driver's position and ETA (best effort: a position
+ * that cannot be stored is logged, the ride goes on). A ride the maestro loses sight of after the pickup is followed
  * again: driver-sim re-attaches a new Deliver for the same order to the same ride, so the pizza is
  * never given to a second driver, and OUT_FOR_DELIVERY is recorded once.
  */
@@ -49,8 +48,10 @@ class DeliveryDesk {
     }
 
     void deliver(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
-        // A driver already on the snapshot: an earlier attempt saw the pickup, so this one follows that ride.
-        boolean out = journal.find(ticket.orderId()).map(OrderSnapshot::driver).isPresent();
+        // Out already, or a driver on the snapshot (positions are kept from the pickup on): an earlier
+        // attempt saw the pickup, so this one follows that ride and does not record it again.
+        boolean out = journal.find(ticket.orderId())
+                .map(s -> s.state() == OrderState.OUT_FOR_DELIVERY || s.driver() != null).orElse(false);
         kitchen.serve(ticket.orderId(), new DeliveryCounter(ticket, out));
     }
 
@@ -120,7 +121,11 @@ class DeliveryDesk {
             GeoPoint position = new GeoPoint(update.getPosition().getLat(), update.getPosition().getLon());
             long eta = update.getEtaSeconds();
             switch (update.getStage()) {
-                case DELIVERY_STAGE_ASSIGNED, DELIVERY_STAGE_EN_ROUTE -> track(update.getDriver(), position, eta);
+                case DELIVERY_STAGE_ASSIGNED -> {
+                    // Not kept: until the pickup the pizza is at the pizzeria, and a driver on the
+                    // snapshot means "picked up" to a later attempt.
+                }
+                case DELIVERY_STAGE_EN_ROUTE -> track(update.getDriver(), position, eta);
                 case DELIVERY_STAGE_PICKED_UP -> {
                     if (pickedUp) {
                         // Re-attached to the ride an earlier call (or attempt) followed: the pickup is recorded already.
