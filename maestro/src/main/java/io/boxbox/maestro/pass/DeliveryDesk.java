@@ -27,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Hands a ready pizza to a driver and follows the ride: the journal records the pickup and the
- * delivery, and from the pickup on keeps the driver's position and ETA (best effort: a position
- * that cannot be stored is logged, the ride goes on). A ride the maestro loses sight of after the pickup is followed
+ * delivery, and keeps the driver's position and ETA (best effort: a position that cannot be
+ * stored is logged, the ride goes on). A ride the maestro loses sight of after the pickup is followed
  * again: driver-sim re-attaches a new Deliver for the same order to the same ride, so the pizza is
  * never given to a second driver, and OUT_FOR_DELIVERY is recorded once.
  */
@@ -48,10 +48,8 @@ class DeliveryDesk {
     }
 
     void deliver(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
-        // Out already, or a driver on the snapshot (positions are kept from the pickup on): an earlier
-        // attempt saw the pickup, so this one follows that ride and does not record it again.
-        boolean out = journal.find(ticket.orderId())
-                .map(s -> s.state() == OrderState.OUT_FOR_DELIVERY || s.driver() != null).orElse(false);
+        // Out already: an earlier attempt saw the pickup, so this one follows that ride without recording it again.
+        boolean out = journal.find(ticket.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false);
         kitchen.serve(ticket.orderId(), new DeliveryCounter(ticket, out));
     }
 
@@ -121,11 +119,7 @@ class DeliveryDesk {
             GeoPoint position = new GeoPoint(update.getPosition().getLat(), update.getPosition().getLon());
             long eta = update.getEtaSeconds();
             switch (update.getStage()) {
-                case DELIVERY_STAGE_ASSIGNED -> {
-                    // Not kept: until the pickup the pizza is at the pizzeria, and a driver on the
-                    // snapshot means "picked up" to a later attempt.
-                }
-                case DELIVERY_STAGE_EN_ROUTE -> track(update.getDriver(), position, eta);
+                case DELIVERY_STAGE_ASSIGNED, DELIVERY_STAGE_EN_ROUTE -> track(update.getDriver(), position, eta);
                 case DELIVERY_STAGE_PICKED_UP -> {
                     if (pickedUp) {
                         // Re-attached to the ride an earlier call (or attempt) followed: the pickup is recorded already.
