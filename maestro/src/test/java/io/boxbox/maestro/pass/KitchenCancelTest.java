@@ -7,7 +7,6 @@ import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.OrderType;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
-import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.Transition;
 import io.nats.client.JetStreamApiException;
@@ -114,8 +113,8 @@ class KitchenCancelTest {
 
     @Test
     void aStationThatStopsReadingCancelsTheChefsCall() throws Exception {
-        OrderJournal toppingNotRecorded = new OrderJournal(journal.connection().keyValue(Topology.ORDERS_BUCKET),
-                journal.connection().jetStream(), journal.json(), PrivateJournal.MAESTRO) {
+        OrderJournal toppingNotRecorded = new OrderJournal(journal.eventLog(), journal.deliveryNotes(),
+                PrivateJournal.MAESTRO) {
             @Override
             public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
                 if (transition.to() == OrderState.TOPPING) {
@@ -133,6 +132,20 @@ class KitchenCancelTest {
             assertInstanceOf(IOException.class, failed.getCause());
             assertTrue(kitchen.chef.hangUp.await(GENEROUS, TimeUnit.SECONDS), "the chef's call was left running");
         }
+    }
+
+    @Test
+    void aMaestroShuttingDownCancelsTheCallAndHandsTheOrderBack() throws Exception {
+        kitchen.chef.hold = true;
+        Order order = journal.open(OrderType.TAKEOUT);
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        assertTrue(kitchen.chef.holding.await(GENEROUS, TimeUnit.SECONDS), "the chef got the order");
+        journal.awaitState(order.orderId(), OrderState.TOPPING);
+
+        run.cancel(true); // what OrderPuller's shutdownNow does to the orders in flight
+
+        assertTrue(kitchen.chef.hangUp.await(GENEROUS, TimeUnit.SECONDS), "the chef's call was left running");
+        assertEquals(OrderState.TOPPING, journal.state(order.orderId()), "an order interrupted by a shutdown is not failed");
     }
 
     private void assertNeverTopped(Order order) throws Exception {
