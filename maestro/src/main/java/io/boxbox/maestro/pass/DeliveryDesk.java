@@ -46,7 +46,9 @@ class DeliveryDesk {
         this.settings = settings;
     }
 
-    void deliver(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
+    void deliver(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
+        Order order = ticket.order();
+        String maestro = ticket.maestro();
         Destination destination = order.destination();
         DeliverRequest request = DeliverRequest.newBuilder()
                 .setOrderId(order.orderId())

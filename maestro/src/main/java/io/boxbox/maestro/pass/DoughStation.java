@@ -38,7 +38,9 @@ class DoughStation {
     }
 
     /** Returns who made the dough. */
-    MadeDough makeDough(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
+    MadeDough makeDough(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
+        Order order = ticket.order();
+        String maestro = ticket.maestro();
         journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, maestro, "dough ordered from the panettiere"));
         MakeDoughRequest request = MakeDoughRequest.newBuilder()
                 .setOrderId(order.orderId())

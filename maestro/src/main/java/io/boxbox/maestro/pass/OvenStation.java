@@ -46,7 +46,9 @@ class OvenStation {
     }
 
     /** Returns true when the pizza came out READY, false when it must be remade. */
-    boolean cook(Order order, String maestro, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
+    boolean cook(Ticket ticket, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
+        Order order = ticket.order();
+        String maestro = ticket.maestro();
         CookRequest request = CookRequest.newBuilder()
                 .setOrderId(order.orderId())
                 .setSize(Kitchen.size(order.size()))

@@ -69,6 +69,19 @@ public final class Crew {
         member.finishJob(orderId, clock.instant(), listener);
     }
 
+    /**
+     * Gives back a place held for a job that never came (the maestro reserves before it fetches):
+     * no work was done, so no after-job routine (no smoke) follows; a break that fell due meanwhile starts now.
+     */
+    public synchronized void withdraw(CrewMember member, String placeholder) {
+        member.withdrawJob(placeholder, clock.instant(), listener);
+    }
+
+    /** The place held under {@code placeholder} is now the job {@code orderId}. */
+    public synchronized void rename(CrewMember member, String placeholder, String orderId) {
+        member.renameJob(placeholder, orderId);
+    }
+
     /** Fault injection: sends one person (or, with {@code person} empty, everyone) away. Returns who went. */
     public synchronized List<String> force(Optional<String> person, AbsenceKind kind, Duration simulated) {
         Instant now = catchUp();

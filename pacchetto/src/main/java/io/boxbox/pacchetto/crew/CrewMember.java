@@ -130,6 +130,20 @@ public final class CrewMember {
         catchUp(now, listener);
     }
 
+    void withdrawJob(String placeholder, Instant now, CrewListener listener) {
+        jobs.remove(placeholder);
+        if (jobs.isEmpty()) {
+            since = now;
+        }
+        catchUp(now, listener);
+    }
+
+    void renameJob(String placeholder, String orderId) {
+        if (jobs.remove(placeholder)) {
+            jobs.add(orderId);
+        }
+    }
+
     /** Sends the person away now, or as soon as their hands are empty. */
     void force(AbsenceKind kind, Duration simulated, Instant now, CrewListener listener) {
         if (absence != null) {

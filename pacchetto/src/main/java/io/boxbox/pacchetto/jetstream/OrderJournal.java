@@ -87,7 +87,7 @@ public class OrderJournal {
                 throw new IllegalStateException("order " + orderId + " has no snapshot to move to " + transition.to());
             }
             OrderSnapshot current = json.readValue(entry.getValue(), OrderSnapshot.class);
-            if (!current.state().canMoveTo(transition.to())) {
+            if (!current.canMoveTo(transition.to())) {
                 throw new IllegalTransitionException(orderId, current.state(), transition.to());
             }
             OrderSnapshot next = transition.amend().apply(current.withState(transition.to(), clock.instant()));
