@@ -7,9 +7,12 @@ import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import io.boxbox.pacchetto.crew.AbsenceKind;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,16 +38,26 @@ class AttemptsTest {
             "boxbox.maestro.smoke-duration", "0s",
             "boxbox.maestro.max-wait", "500ms");
 
+    /**
+     * Enzo is sent to lunch while the puller waits in a fetch, and an order arrives right then: the
+     * puller must not receive an order it then refuses (a NAK that burns a JetStream delivery).
+     */
     @Test
     void refusalsDoNotBurnAttempts() throws Exception {
-        try (MaestroUnderTest maestro = new MaestroUnderTest(HUNGRY_MAESTRO)) {
+        Map<String, Object> settings = Map.of(
+                "boxbox.sim.time-scale", "1",
+                "boxbox.maestro.crew", "Enzo",
+                "boxbox.maestro.orders-per-person", "1",
+                "boxbox.maestro.period-between-lunch", "0s",
+                "boxbox.maestro.smoke-duration", "0s",
+                "boxbox.maestro.max-wait", "2s");
+        try (MaestroUnderTest maestro = new MaestroUnderTest(settings)) {
             maestro.openThePass();
-            List<Order> orders = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                orders.add(maestro.place(MaestroUnderTest.takeout("tifoso-" + i)));
-                Thread.sleep(250);
-            }
-            for (Order order : orders) {
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(200); // the puller is waiting in its fetch by now
+                maestro.maestri().force(Optional.of("Enzo"), AbsenceKind.AT_LUNCH, Duration.ofMillis(300));
+                Order order = maestro.place(MaestroUnderTest.takeout("tifoso-" + i));
+
                 OrderSnapshot end = maestro.awaitEnd(order.orderId());
                 assertEquals(OrderState.READY_FOR_PICKUP, end.state());
                 for (JsonNode event : maestro.events(order.orderId())) {

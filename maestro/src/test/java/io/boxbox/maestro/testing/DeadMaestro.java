@@ -23,15 +23,16 @@ public final class DeadMaestro {
         write(Transition.to(OrderState.QUEUED, ENZO, "on the pass").amending(s -> s.withAttempt(ATTEMPT)));
     }
 
+    /** The dough checkpoint: Gino handed over the dough, the chef has not started on it. */
     public DeadMaestro doughMade() throws Exception {
-        write(Transition.to(OrderState.MAKING_DOUGH, ENZO, "dough ordered from the panettiere"));
+        doughOrdered();
         write(Transition.to(OrderState.MAKING_DOUGH, "Gino (panettiere-fake)", "dough made")
                 .amending(s -> s.withPanettiere("Gino")));
         return this;
     }
 
     public DeadMaestro inTheOven() throws Exception {
-        doughMade();
+        doughOrdered();
         write(Transition.to(OrderState.TOPPING, "Sofia (chef-fake)", "topping Gino's dough with basil")
                 .amending(s -> s.withPanettiere("Gino").withChef("Sofia")));
         write(Transition.to(OrderState.IN_OVEN, "Sofia (chef-fake)", "slot 1"));
@@ -42,6 +43,10 @@ public final class DeadMaestro {
         inTheOven();
         write(Transition.to(OrderState.READY, "Sofia (chef-fake)", "golden"));
         return this;
+    }
+
+    private void doughOrdered() throws Exception {
+        write(Transition.to(OrderState.MAKING_DOUGH, ENZO, "dough ordered from the panettiere"));
     }
 
     private void write(Transition transition) throws Exception {

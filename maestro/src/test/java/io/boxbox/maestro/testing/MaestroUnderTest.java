@@ -75,6 +75,10 @@ public final class MaestroUnderTest implements AutoCloseable {
         return kitchen;
     }
 
+    public io.boxbox.pacchetto.crew.Crew maestri() {
+        return context.getBean(io.boxbox.pacchetto.crew.Crew.class);
+    }
+
     public OrderJournal journal() {
         return context.getBean(OrderJournal.class);
     }

@@ -9,11 +9,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The latest known state of one order, kept in KV bucket {@code orders}. {@code attempt} counts the
- * times a maestro really started working on it (0 until the first one does); {@code remakes} the
- * pizzas started again after a burn or a loss; {@code pastTheOven} says a pizza of this order has
- * been in the oven, after which the order is never cancellable again, even while it is remade.
- * {@code panettiere} names who made the dough of the pizza now on its way (cleared by a remake).
+ * The state of one order after one change. Every entry of the order's journal on
+ * {@code orders.events.<id>} carries the snapshot after it, so the last entry is the order's
+ * current state; {@code revision} counts the changes (1 for {@code RECEIVED}). {@code attempt}
+ * counts the times a maestro really started working on it (0 until the first one does);
+ * {@code remakes} the pizzas started again after a burn or a loss; {@code pastTheOven} says a pizza
+ * of this order has been in the oven, after which the order is never cancellable again, even while
+ * it is remade. {@code panettiere} names who made the dough of the pizza now on its way (a remake
+ * clears it).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,23 +38,24 @@ public record OrderSnapshot(
         GeoPoint lastPosition,
         Long etaSeconds,
         String traceId,
+        long revision,
         int remakes,
         boolean pastTheOven) {
 
-    /** The snapshot as it was before remakes and the oven were counted (an older writer's JSON). */
+    /** A snapshot not (yet) tied to a journal entry: revision 0. */
     public OrderSnapshot(String orderId, OrderState state, String username, PizzaSize size, List<String> toppings,
                          Border border, OrderType orderType, Destination destination, Instant orderedAt,
                          Instant updatedAt, int attempt, String panettiere, String chef, String driver,
                          GeoPoint lastPosition, Long etaSeconds, String traceId) {
         this(orderId, state, username, size, toppings, border, orderType, destination, orderedAt, updatedAt, attempt,
-                panettiere, chef, driver, lastPosition, etaSeconds, traceId, 0, false);
+                panettiere, chef, driver, lastPosition, etaSeconds, traceId, 0, 0, false);
     }
 
     /** The first snapshot of a freshly accepted order. */
     public static OrderSnapshot received(Order order, String traceId) {
         return new OrderSnapshot(order.orderId(), OrderState.RECEIVED, order.username(), order.size(),
                 order.toppings(), order.border(), order.orderType(), order.destination(),
-                order.orderedAt(), order.orderedAt(), 0, null, null, null, null, null, traceId, 0, false);
+                order.orderedAt(), order.orderedAt(), 0, null, null, null, null, null, traceId, 1, 0, false);
     }
 
     /**
@@ -75,26 +79,31 @@ public record OrderSnapshot(
         boolean remake = next == OrderState.REMAKING && state != OrderState.REMAKING;
         return new OrderSnapshot(orderId, next, username, size, toppings, border, orderType, destination,
                 orderedAt, at, attempt, remake ? null : panettiere, chef, driver, lastPosition, etaSeconds, traceId,
-                remake ? remakes + 1 : remakes, pastTheOven || next.isPastTheOven());
+                revision, remake ? remakes + 1 : remakes, pastTheOven || next.isPastTheOven());
     }
 
     public OrderSnapshot withAttempt(int nextAttempt) {
         return new OrderSnapshot(orderId, state, username, size, toppings, border, orderType, destination,
-                orderedAt, updatedAt, nextAttempt, panettiere, chef, driver, lastPosition, etaSeconds, traceId, remakes, pastTheOven);
+                orderedAt, updatedAt, nextAttempt, panettiere, chef, driver, lastPosition, etaSeconds, traceId, revision, remakes, pastTheOven);
     }
 
     public OrderSnapshot withPanettiere(String who) {
         return new OrderSnapshot(orderId, state, username, size, toppings, border, orderType, destination,
-                orderedAt, updatedAt, attempt, who, chef, driver, lastPosition, etaSeconds, traceId, remakes, pastTheOven);
+                orderedAt, updatedAt, attempt, who, chef, driver, lastPosition, etaSeconds, traceId, revision, remakes, pastTheOven);
     }
 
     public OrderSnapshot withChef(String who) {
         return new OrderSnapshot(orderId, state, username, size, toppings, border, orderType, destination,
-                orderedAt, updatedAt, attempt, panettiere, who, driver, lastPosition, etaSeconds, traceId, remakes, pastTheOven);
+                orderedAt, updatedAt, attempt, panettiere, who, driver, lastPosition, etaSeconds, traceId, revision, remakes, pastTheOven);
     }
 
     public OrderSnapshot withDelivery(String who, GeoPoint position, Long eta) {
         return new OrderSnapshot(orderId, state, username, size, toppings, border, orderType, destination,
-                orderedAt, updatedAt, attempt, panettiere, chef, who, position, eta, traceId, remakes, pastTheOven);
+                orderedAt, updatedAt, attempt, panettiere, chef, who, position, eta, traceId, revision, remakes, pastTheOven);
+    }
+
+    public OrderSnapshot withRevision(long next) {
+        return new OrderSnapshot(orderId, state, username, size, toppings, border, orderType, destination,
+                orderedAt, updatedAt, attempt, panettiere, chef, driver, lastPosition, etaSeconds, traceId, next, remakes, pastTheOven);
     }
 }

@@ -65,7 +65,7 @@ public enum OrderState {
     private Set<OrderState> forwardMoves() {
         return switch (this) {
             case RECEIVED -> EnumSet.of(QUEUED);
-            case QUEUED -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH);
+            case QUEUED -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH, TOPPING, READY);
             case WAITING_FOR_DOUGH -> EnumSet.of(MAKING_DOUGH);
             case MAKING_DOUGH -> EnumSet.of(WAITING_FOR_DOUGH, WAITING_FOR_CHEF, TOPPING);
             case WAITING_FOR_CHEF -> EnumSet.of(TOPPING);
