@@ -103,7 +103,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                             PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
                     LOG.info("pulling orders from {}/{}", Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
                 }
-                List<Seats.Seat> reserved = seats.reserve(Math.min(maestri.room(), settings.batchSize()));
+                List<CrewMember> reserved = seats.reserve(Math.min(maestri.room(), settings.batchSize()));
                 if (reserved.isEmpty()) {
                     // Everyone is at lunch, smoking or full: leave the orders on the queue for other replicas.
                     clock.waitWallClock(NOBODY_ON_SHIFT_POLL);
@@ -138,7 +138,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
-    private void handOut(Message message, Seats.Seat seat) {
+    private void handOut(Message message, CrewMember seat) {
         String orderId = message.getSubject().substring(Topology.ORDERS_SUBJECT_PREFIX.length());
         CrewMember maestro = seats.fill(seat, orderId);
         held.hold(message);
