@@ -8,9 +8,11 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -37,11 +39,18 @@ public class OrderEventLog {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final ObjectMapper json;
+    private final Duration publishTimeout;
 
-    public OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json) {
+    @Inject
+    public OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, NatsSettings settings) {
+        this(jetStream, management, json, settings.requestTimeout());
+    }
+
+    OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, Duration publishTimeout) {
         this.jetStream = jetStream;
         this.management = management;
         this.json = json;
+        this.publishTimeout = publishTimeout;
     }
 
     /** The order's last entry, read from the stream leader; empty when the order has none. */
@@ -64,6 +73,8 @@ public class OrderEventLog {
                 .expectedStream(Topology.EVENTS_STREAM)
                 .expectedLastSubjectSequence(afterSequence)
                 .messageId(orderId + ":" + event.revision())
+                // With publish options jnats waits PublishOptions' own 2 s default, not the JetStream request timeout.
+                .streamTimeout(publishTimeout)
                 .build();
         IOException unanswered = null;
         for (int tries = 0; tries < MAX_UNANSWERED; tries++) {
@@ -86,11 +97,16 @@ public class OrderEventLog {
                         : nextAfter(orderId, afterSequence).filter(stored -> stored.event().equals(event));
             } catch (IOException e) {
                 unanswered = e;
-                Optional<Entry> next = nextAfter(orderId, afterSequence);
+                Optional<Entry> next;
+                try {
+                    next = nextAfter(orderId, afterSequence);
+                } catch (IOException stillUnanswered) {
+                    continue;
+                }
                 if (next.isPresent()) {
                     return next.filter(stored -> stored.event().equals(event));
                 }
-                // Nothing follows yet, so try again: should the first try still arrive, the same
+                // Nothing follows yet, so try again: should an earlier try still arrive, the same
                 // expected sequence and Nats-Msg-Id keep it from being stored twice.
             }
         }

@@ -56,7 +56,8 @@ public class OrderJournal {
                                   ServiceIdentity identity) throws IOException {
         JetStreamOptions options = JetStreamOptions.builder().requestTimeout(requestTimeout).build();
         return new OrderJournal(
-                new OrderEventLog(connection.jetStream(options), connection.jetStreamManagement(options), json),
+                new OrderEventLog(connection.jetStream(options), connection.jetStreamManagement(options), json,
+                        requestTimeout),
                 new DeliveryNotes(connection.keyValue(Topology.DELIVERIES_BUCKET), json),
                 identity);
     }
