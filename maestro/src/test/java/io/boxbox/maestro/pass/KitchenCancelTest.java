@@ -138,7 +138,7 @@ class KitchenCancelTest {
     void aMaestroShuttingDownCancelsTheCallAndHandsTheOrderBack() throws Exception {
         kitchen.chef.hold = true;
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         assertTrue(kitchen.chef.holding.await(GENEROUS, TimeUnit.SECONDS), "the chef got the order");
         journal.awaitState(order.orderId(), OrderState.TOPPING);
 
