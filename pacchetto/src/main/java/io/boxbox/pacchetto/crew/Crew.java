@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The people on shift in one service instance. A job goes to the first person present with room
@@ -60,13 +62,49 @@ public final class Crew {
         if (nobodyPresent) {
             Instant firstBack = members.stream().map(CrewMember::backAt).flatMap(Optional::stream)
                     .min(Instant::compareTo).orElse(now);
-            return new Assignment.Refused(true, Duration.between(now, firstBack), describeAbsences());
+            Set<AbsenceKind> absences = EnumSet.noneOf(AbsenceKind.class);
+            Set<AbsenceKind> overruns = EnumSet.noneOf(AbsenceKind.class);
+            members.forEach(member -> member.absence().ifPresent(away -> {
+                absences.add(away.kind());
+                if (away.overrun()) {
+                    overruns.add(away.kind());
+                }
+            }));
+            return new Assignment.Refused(true, Duration.between(now, firstBack), describeAbsences(), absences, overruns);
         }
-        return new Assignment.Refused(false, busyRetryHint, "everyone on duty at " + service + " is busy");
+        return new Assignment.Refused(false, busyRetryHint, "everyone on duty at " + service + " is busy", Set.of(), Set.of());
     }
 
     public synchronized void release(CrewMember member, String orderId) {
         member.finishJob(orderId, clock.instant(), listener);
+    }
+
+    /**
+     * Holds a place for a job whose id is not known yet (the maestro holds one before each fetch):
+     * the person counts it as a job, so no break starts while it is held, but it shows nowhere.
+     */
+    public synchronized Optional<CrewMember> hold() {
+        catchUp();
+        for (CrewMember member : members) {
+            if (member.canTakeJob()) {
+                member.hold();
+                return Optional.of(member);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The place held with {@code member} becomes the job {@code orderId}. */
+    public synchronized void fill(CrewMember member, String orderId) {
+        member.fill(orderId, clock.instant());
+    }
+
+    /**
+     * Gives back a held place that no job filled: no work was done, so no after-job routine (no
+     * smoke) follows; a break that fell due meanwhile starts now.
+     */
+    public synchronized void unhold(CrewMember member) {
+        member.unhold(clock.instant(), listener);
     }
 
     /** Fault injection: sends one person (or, with {@code person} empty, everyone) away. Returns who went. */
