@@ -44,7 +44,7 @@ public final class PrivateJournal implements AutoCloseable {
         nats = new PrivateNats();
         connection = Nats.connect(nats.url());
         new JetStreamTopology(connection, Duration.ofHours(1)).ensure();
-        journal = new OrderJournal(connection.keyValue(Topology.ORDERS_BUCKET), connection.jetStream(), json, MAESTRO);
+        journal = new OrderJournal(connection, Duration.ofSeconds(5), json, MAESTRO);
     }
 
     public OrderJournal journal() {

@@ -4,7 +4,6 @@ import io.boxbox.maestro.kitchen.CollectedSpans;
 import io.boxbox.maestro.kitchen.FakeKitchen;
 import io.boxbox.maestro.kitchen.PrivateJournal;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
-import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.GeoPoint;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
@@ -54,8 +54,7 @@ class DeliveryDeskTest {
 
     @Test
     void positionStoreFailureDoesNotAbortTheDelivery() throws Exception {
-        OrderJournal positionsDown = new OrderJournal(journal.connection().keyValue(Topology.ORDERS_BUCKET),
-                journal.connection().jetStream(), journal.json(), PrivateJournal.MAESTRO) {
+        OrderJournal positionsDown = new OrderJournal(journal.connection(), Duration.ofSeconds(5), journal.json(), PrivateJournal.MAESTRO) {
             @Override
             public void trackDelivery(String orderId, String driver, GeoPoint position, long etaSeconds) throws IOException {
                 throw new IOException("the deliveries bucket is unreachable");

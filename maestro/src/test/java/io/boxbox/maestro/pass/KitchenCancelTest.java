@@ -7,7 +7,6 @@ import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.OrderType;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
-import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.Transition;
 import io.nats.client.JetStreamApiException;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -114,8 +114,7 @@ class KitchenCancelTest {
 
     @Test
     void aStationThatStopsReadingCancelsTheChefsCall() throws Exception {
-        OrderJournal toppingNotRecorded = new OrderJournal(journal.connection().keyValue(Topology.ORDERS_BUCKET),
-                journal.connection().jetStream(), journal.json(), PrivateJournal.MAESTRO) {
+        OrderJournal toppingNotRecorded = new OrderJournal(journal.connection(), Duration.ofSeconds(5), journal.json(), PrivateJournal.MAESTRO) {
             @Override
             public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
                 if (transition.to() == OrderState.TOPPING) {
