@@ -42,7 +42,7 @@ class DeliveryDeskTest {
             kitchen.driver.breakAfterPickup.set(1);
             Order order = journal.open(OrderType.DELIVERY);
 
-            assertEquals(OrderState.DELIVERED, line.pass.run(order, 1, "Enzo"));
+            assertEquals(OrderState.DELIVERED, line.pass.run(order, "Enzo", false));
 
             assertEquals(2, kitchen.driver.taken.get(), "the ride was followed again");
             List<OrderState> history = journal.history(order.orderId());
@@ -82,7 +82,7 @@ class DeliveryDeskTest {
              KitchenLine line = new KitchenLine(kitchen, journal, positionsDown, new CollectedSpans())) {
             Order order = journal.open(OrderType.DELIVERY);
 
-            assertEquals(OrderState.DELIVERED, line.pass.run(order, 1, "Enzo"));
+            assertEquals(OrderState.DELIVERED, line.pass.run(order, "Enzo", false));
 
             List<OrderState> history = journal.history(order.orderId());
             assertEquals(1, Collections.frequency(history, OrderState.OUT_FOR_DELIVERY), history.toString());

@@ -69,7 +69,7 @@ class KitchenCancelTest {
     void cancelDuringMakingDoughNeverCallsTheChef() throws Exception {
         kitchen.panettiere.hold = true;
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         assertTrue(kitchen.panettiere.holding.await(GENEROUS, TimeUnit.SECONDS), "the panettiere got the order");
 
         journal.cancel(order.orderId());
@@ -84,7 +84,7 @@ class KitchenCancelTest {
     void cancelDuringWaitingForDoughNeverCallsTheChef() throws Exception {
         kitchen.panettiere.refuseNext.set(Integer.MAX_VALUE);
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         journal.awaitState(order.orderId(), OrderState.WAITING_FOR_DOUGH);
 
         journal.cancel(order.orderId());
@@ -100,7 +100,7 @@ class KitchenCancelTest {
     void cancelDuringToppingCancelsTheChefsCall() throws Exception {
         kitchen.chef.hold = true;
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         assertTrue(kitchen.chef.holding.await(GENEROUS, TimeUnit.SECONDS), "the chef got the order");
         journal.awaitState(order.orderId(), OrderState.TOPPING);
 
@@ -126,7 +126,7 @@ class KitchenCancelTest {
         kitchen.chef.hold = true;
         try (KitchenLine failing = new KitchenLine(kitchen, journal, toppingNotRecorded, new CollectedSpans())) {
             Order order = journal.open(OrderType.TAKEOUT);
-            Future<OrderState> run = maestri.submit(() -> failing.pass.run(order, 1, "Enzo"));
+            Future<OrderState> run = maestri.submit(() -> failing.pass.run(order, "Enzo", false));
 
             ExecutionException failed = assertThrows(ExecutionException.class, () -> run.get(GENEROUS, TimeUnit.SECONDS));
             assertInstanceOf(IOException.class, failed.getCause());
@@ -138,7 +138,7 @@ class KitchenCancelTest {
     void aMaestroShuttingDownCancelsTheCallAndHandsTheOrderBack() throws Exception {
         kitchen.chef.hold = true;
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         assertTrue(kitchen.chef.holding.await(GENEROUS, TimeUnit.SECONDS), "the chef got the order");
         journal.awaitState(order.orderId(), OrderState.TOPPING);
 
