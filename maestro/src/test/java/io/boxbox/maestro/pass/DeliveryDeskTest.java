@@ -8,6 +8,7 @@ import io.boxbox.pacchetto.order.GeoPoint;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.OrderType;
+import io.boxbox.pacchetto.order.Transition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,23 @@ class DeliveryDeskTest {
             List<OrderState> history = journal.history(order.orderId());
             assertEquals(1, Collections.frequency(history, OrderState.OUT_FOR_DELIVERY), history.toString());
             assertEquals(0, Collections.frequency(history, OrderState.WAITING_FOR_DRIVER), history.toString());
+            assertEquals(OrderState.DELIVERED, history.get(history.size() - 1));
+        }
+    }
+
+    @Test
+    void anOrderAlreadyOutIsFollowedToTheDoorWithoutASecondPickup() throws Exception {
+        try (FakeKitchen kitchen = new FakeKitchen(); KitchenLine line = new KitchenLine(kitchen, journal, new CollectedSpans())) {
+            Order order = journal.open(OrderType.DELIVERY);
+            for (OrderState state : List.of(OrderState.QUEUED, OrderState.MAKING_DOUGH, OrderState.TOPPING,
+                    OrderState.IN_OVEN, OrderState.READY, OrderState.OUT_FOR_DELIVERY)) {
+                journal.journal().record(order.orderId(), Transition.to(state, "Enzo (maestro)", "attempt 1").byAttempt(1));
+            }
+
+            line.delivery.deliver(new Ticket(order, 2, "Mattia (maestro)")); // the maestro of attempt 1 died
+
+            List<OrderState> history = journal.history(order.orderId());
+            assertEquals(1, Collections.frequency(history, OrderState.OUT_FOR_DELIVERY), history.toString());
             assertEquals(OrderState.DELIVERED, history.get(history.size() - 1));
         }
     }

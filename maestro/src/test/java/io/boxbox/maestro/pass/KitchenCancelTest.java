@@ -134,6 +134,20 @@ class KitchenCancelTest {
         }
     }
 
+    @Test
+    void aMaestroShuttingDownCancelsTheCallAndHandsTheOrderBack() throws Exception {
+        kitchen.chef.hold = true;
+        Order order = journal.open(OrderType.TAKEOUT);
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
+        assertTrue(kitchen.chef.holding.await(GENEROUS, TimeUnit.SECONDS), "the chef got the order");
+        journal.awaitState(order.orderId(), OrderState.TOPPING);
+
+        run.cancel(true); // what OrderPuller's shutdownNow does to the orders in flight
+
+        assertTrue(kitchen.chef.hangUp.await(GENEROUS, TimeUnit.SECONDS), "the chef's call was left running");
+        assertEquals(OrderState.TOPPING, journal.state(order.orderId()), "an order interrupted by a shutdown is not failed");
+    }
+
     private void assertNeverTopped(Order order) throws Exception {
         List<OrderState> history = journal.history(order.orderId());
         assertFalse(history.contains(OrderState.TOPPING) || history.contains(OrderState.IN_OVEN),

@@ -80,9 +80,7 @@ public class OrderJournal {
      * this call wrote {@code RECEIVED}, false when the order was already recorded (nothing written).
      */
     public boolean open(Order order, String actor, String traceId) throws IOException, JetStreamApiException {
-        if (log.last(order.orderId()).isPresent()) {
-            return false;
-        }
+        // No read first: expecting sequence 0 ("no entry yet") refuses the append when any entry exists.
         OrderEvent received = OrderEvent.of(OrderSnapshot.received(order, traceId), actor, identity.instance(), OPENED);
         return log.append(received, 0).isPresent();
     }
