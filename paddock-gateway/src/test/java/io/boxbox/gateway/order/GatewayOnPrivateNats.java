@@ -26,8 +26,10 @@ abstract class GatewayOnPrivateNats implements TestPropertyProvider {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        GatewayTestSupport.createIdempotencyBucket(nats.url());
         Map<String, String> properties = new HashMap<>(moreProperties());
         properties.put("boxbox.nats.url", nats.url());
+        properties.putIfAbsent("boxbox.order-token-secret", GatewayTestSupport.ORDER_TOKEN_SECRET);
         // these tests are about orders; the GPS relay (MQTT) has tests of its own
         properties.putIfAbsent("boxbox.mqtt.enabled", "false");
         return properties;
