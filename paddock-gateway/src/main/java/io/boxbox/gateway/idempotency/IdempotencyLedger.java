@@ -7,7 +7,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 
 import java.io.IOException;
 
@@ -17,7 +17,7 @@ import java.io.IOException;
  * window. A key is claimed with {@code create} (compare-and-set on "no such key"), so of two
  * requests racing with one key exactly one makes the order.
  */
-@Singleton
+@Context // bound to its bucket at start-up, like the other buckets, not on the first order
 public class IdempotencyLedger {
 
     /** JetStream's API error for "wrong last sequence": the key already exists. */

@@ -120,8 +120,9 @@ public class OrderIntake {
     /**
      * The queue already holds the order, so it will be made whatever happens here; the snapshot
      * just lets the customer see it at once. If writing it fails, the maestro creates it on pickup.
+     * Recording an arrival already recorded changes nothing.
      */
-    private void recordArrival(Order order) {
+    void recordArrival(Order order) {
         try {
             journal.open(order, ACTOR, Telemetry.currentTraceId());
         } catch (IOException | JetStreamApiException | RuntimeException e) {

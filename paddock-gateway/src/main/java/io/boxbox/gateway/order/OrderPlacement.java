@@ -83,8 +83,13 @@ public class OrderPlacement {
                 }
                 confirm(orderId, claim);
             }
-            OrderState now = journal.find(orderId).map(OrderSnapshot::state).orElse(OrderState.RECEIVED);
-            return new Placed(orderId, first.orderedAt(), now, true);
+            OrderSnapshot now = journal.find(orderId).orElse(null);
+            if (now == null) {
+                // Queued, but the request that queued it never recorded its arrival: do it now (once).
+                intake.recordArrival(original);
+                return new Placed(orderId, first.orderedAt(), OrderState.RECEIVED, true);
+            }
+            return new Placed(orderId, first.orderedAt(), now.state(), true);
         } catch (IOException | JetStreamApiException e) {
             throw OrderNotConfirmedException.outcomeUnknown(orderId, true, e);
         }
