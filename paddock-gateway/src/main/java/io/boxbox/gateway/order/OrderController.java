@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.boxbox.gateway.problem.BrokerUnavailableException;
 import io.boxbox.gateway.stream.OrderEventFeed;
-import io.boxbox.pacchetto.order.OrderEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.boxbox.gateway.stream.EventView;
 import io.micronaut.core.annotation.Nullable;
 import io.boxbox.gateway.token.OrderTokenScheme;
 import io.boxbox.gateway.token.OrderTokens;
@@ -54,10 +55,13 @@ public class OrderController {
     private final OrderDesk desk;
     private final OrderEventFeed events;
     private final OrderRateLimiter rateLimiter;
+    private final EventView eventView;
     private final Clock clock = Clock.systemUTC();
 
     public OrderController(OrderValidator validator, OrderPlacement placement, OrderTokens tokens, OrderLookup orders,
-                           TraceLinks traceLinks, OrderDesk desk, OrderEventFeed events, OrderRateLimiter rateLimiter) {
+                           TraceLinks traceLinks, OrderDesk desk, OrderEventFeed events, OrderRateLimiter rateLimiter,
+                           EventView eventView) {
+        this.eventView = eventView;
         this.validator = validator;
         this.placement = placement;
         this.tokens = tokens;
@@ -121,13 +125,14 @@ public class OrderController {
         return HttpResponse.accepted().body(new OrderView(cancelled, traceLinks.link(cancelled.traceId())));
     }
 
-    @Operation(summary = "Every event of an order, in order: who did what, when, and why it waited")
+    @Operation(summary = "Every event of an order, in order: who did what, when, and why it waited",
+            description = "Each entry has seq, its stream sequence: the id of its SSE state frame, for Last-Event-ID")
     @Get("/{orderId}/history")
     public History history(@PathVariable String orderId) {
         Span.current().updateName("GET /v1/order/{id}/history");
         orders.find(orderId);
         try {
-            return new History(orderId, events.history(orderId));
+            return new History(orderId, events.history(orderId).stream().map(eventView::of).toList());
         } catch (IOException | JetStreamApiException e) {
             throw new BrokerUnavailableException("order history is unavailable while the broker is unreachable; try again", e);
         } catch (InterruptedException e) {
@@ -138,7 +143,7 @@ public class OrderController {
 
     /** The body of {@code GET /v1/order/{id}/history}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record History(String orderId, List<OrderEvent> events) {
+    public record History(String orderId, List<ObjectNode> events) {
     }
 
     @Operation(summary = "The latest state of an order")

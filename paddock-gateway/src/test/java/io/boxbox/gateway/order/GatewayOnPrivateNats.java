@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** A gateway test context wired to its own private nats-server, started before the application. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class GatewayOnPrivateNats implements TestPropertyProvider {
+public abstract class GatewayOnPrivateNats implements TestPropertyProvider {
 
     protected PrivateNats nats;
 
@@ -36,7 +36,7 @@ abstract class GatewayOnPrivateNats implements TestPropertyProvider {
     }
 
     @AfterAll
-    void stopBroker() throws Exception {
+    public void stopBroker() throws Exception {
         nats.close();
     }
 }

@@ -16,20 +16,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Small HTTP and broker helpers shared by the gateway's tests. */
-final class GatewayTestSupport {
+public final class GatewayTestSupport {
 
-    static final String VALID_ORDER = """
+    public static final String VALID_ORDER = """
             {"username":"charles","size":"medium","toppings":["tomato","mozzarella"],"border":"none",
              "order_type":"delivery","destination":"ferrari_garage"}""";
 
-    static final String ORDER_TOKEN_SECRET = "a-test-secret-for-order-tokens-0123456789";
+    public static final String ORDER_TOKEN_SECRET = "a-test-secret-for-order-tokens-0123456789";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private GatewayTestSupport() {
     }
 
-    static HttpResponse<String> send(URI base, String contentType, String body) throws Exception {
+    public static HttpResponse<String> send(URI base, String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/order"))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -39,7 +39,7 @@ final class GatewayTestSupport {
     }
 
     /** POST /v1/order as JSON, with an Idempotency-Key when {@code key} is not null. */
-    static HttpResponse<String> post(URI base, String body, String key) throws Exception {
+    public static HttpResponse<String> post(URI base, String body, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/order"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
@@ -48,12 +48,12 @@ final class GatewayTestSupport {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> fetch(URI base, String path) throws Exception {
+    public static HttpResponse<String> fetch(URI base, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** DELETE {@code path}, with {@code Authorization: Bearer <token>} when the token is not null. */
-    static HttpResponse<String> delete(URI base, String path, String token) throws Exception {
+    public static HttpResponse<String> delete(URI base, String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).DELETE();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -62,7 +62,7 @@ final class GatewayTestSupport {
     }
 
     /** How many orders the ORDERS stream ever stored (work-queue messages are removed once acked). */
-    static long ordersQueued(String natsUrl) throws Exception {
+    public static long ordersQueued(String natsUrl) throws Exception {
         try (Connection nats = Nats.connect(natsUrl)) {
             return nats.jetStreamManagement().getStreamInfo(Topology.ORDERS_STREAM).getStreamState().getLastSequence();
         }
@@ -73,7 +73,7 @@ final class GatewayTestSupport {
      * of two minutes: a repeat sent later is then exactly what a repeat sent 140 s later is to a
      * broker with the production window. Applied after the gateway set the topology up.
      */
-    static void shortenDuplicateWindow(String natsUrl, Duration window) throws Exception {
+    public static void shortenDuplicateWindow(String natsUrl, Duration window) throws Exception {
         try (Connection nats = Nats.connect(natsUrl)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             StreamConfiguration current = jsm.getStreamInfo(Topology.ORDERS_STREAM).getConfiguration();
@@ -85,7 +85,7 @@ final class GatewayTestSupport {
      * The idempotency bucket as pacchetto's topology creates it (24 h). Made here too while the
      * shared topology does not create it yet; creating it when it exists is a no-op.
      */
-    static void createIdempotencyBucket(String natsUrl) {
+    public static void createIdempotencyBucket(String natsUrl) {
         try (Connection nats = Nats.connect(natsUrl)) {
             if (!nats.keyValueManagement().getBucketNames().contains(Topology.IDEMPOTENCY_BUCKET)) {
                 nats.keyValueManagement().create(KeyValueConfiguration.builder()
