@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,12 +29,16 @@ public class ClientAddress {
 
     public InetAddress of(HttpRequest<?> request) {
         InetSocketAddress remote = request.getRemoteAddress();
-        InetAddress peer = remote.getAddress();
+        return of(remote.getAddress(), request.getHeaders().getAll(FORWARDED_FOR));
+    }
+
+    /** The client behind {@code peer}, given the request's {@code X-Forwarded-For} values. */
+    InetAddress of(InetAddress peer, List<String> forwardedFor) {
         if (peer == null || !isTrustedProxy(peer)) {
             return peer;
         }
-        List<String> hops = request.getHeaders().getAll(FORWARDED_FOR).stream()
-                .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+        List<String> hops = forwardedFor.stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::strip)
                 .filter(hop -> !hop.isEmpty())
                 .toList();
@@ -41,7 +46,7 @@ public class ClientAddress {
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = AddressRange.literalOrNull(hops.get(i));
             if (hop == null) {
-                // Garbage from further left is the client's own writing; stop at the last good hop.
+                // Garbage further left is the client's own writing; the last good hop stands.
                 break;
             }
             client = hop;
