@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.boxbox.e2e.Mesh;
-import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.json.JsonConventions;
-import io.boxbox.pacchetto.order.OrderEvent;
 import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.testing.StandInMaestro;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
 import io.nats.client.Nats;
-import io.nats.client.api.PublishAck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,15 +195,11 @@ public final class GpsRelayBench {
 
     /** What the maestro records when a driver picks a pizza up: it tells the gateway who carries the order. */
     private void sendOutForDelivery(Connection nats, List<String> orders, List<String> devices) throws Exception {
-        JetStream jetStream = nats.jetStream();
-        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
+        StandInMaestro maestro = new StandInMaestro(nats, json);
         for (int i = 0; i < orders.size(); i++) {
             String driver = devices.get(i).substring(0, 1).toUpperCase(Locale.ROOT) + devices.get(i).substring(1);
-            OrderEvent event = new OrderEvent(orders.get(i), OrderState.OUT_FOR_DELIVERY, Instant.now(),
-                    driver + " (gps-bench)", "gps-bench", "picked up", 1);
-            acks.add(jetStream.publishAsync(Topology.eventSubject(orders.get(i)), json.writeValueAsBytes(event)));
+            maestro.record(orders.get(i), OrderState.OUT_FOR_DELIVERY, driver + " (gps-bench)", "picked up");
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
     }
 
     private JsonNode relayTotals(URI gateway) throws Exception {

@@ -149,6 +149,6 @@ final class IntakeBench {
     private static void purge(JetStreamManagement jsm) throws IOException, JetStreamApiException {
         jsm.purgeStream(Topology.ORDERS_STREAM);
         jsm.purgeStream(Topology.EVENTS_STREAM);
-        jsm.purgeStream("KV_" + Topology.ORDERS_BUCKET);
+        jsm.purgeStream("KV_" + Topology.DELIVERIES_BUCKET);
     }
 }

@@ -49,8 +49,6 @@ public class OrderPass {
         journal.open(order, maestro, null);
         OrderSnapshot before = journal.find(id).orElseThrow();
         if (before.state().isTerminal()) {
-            // A redelivery of a finished order: its last maestro may have died before recording the event.
-            journal.ensureLatestEvent(id, maestro);
             return before.state();
         }
         try {

@@ -10,74 +10,118 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Creates the streams, consumer and buckets Box Box runs on when they are missing. Every service
- * calls it at start-up, so whichever starts first sets the broker up and the others find it ready.
+ * Brings the streams, consumer and buckets Box Box runs on to their configured shape: creates
+ * what is missing and updates what differs, so a broker holding an older topology is migrated.
+ * Every service calls it at start-up; whichever starts first does the work and the others find
+ * it done. A difference JetStream cannot update in place (storage type, retention) fails the
+ * start with JetStream's reason rather than running on the wrong shape.
  */
 public final class JetStreamTopology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamTopology.class);
+    /** JetStream's API error for "stream not found" (also what a missing bucket answers). */
+    private static final int STREAM_NOT_FOUND = 10059;
 
     /** A retried publish within this window is recognised by its Nats-Msg-Id and stored once. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     /** Heartbeats are forgotten after this; a stale one (see the gateway) already shows the person OFFLINE. */
     public static final Duration STAFF_TTL = Duration.ofMinutes(10);
+    /** Stripe keeps keys 24 h, and so does the IETF draft's example. */
+    public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     private final Connection connection;
     private final Duration eventRetention;
     private final Duration ackWait;
     private final int maxDeliveries;
+    private final Duration idempotencyTtl;
+    private final Duration duplicateWindow;
 
     public JetStreamTopology(Connection connection, Duration eventRetention) {
         this(connection, eventRetention, Duration.ofSeconds(30), 5);
     }
 
     public JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries) {
+        this(connection, eventRetention, ackWait, maxDeliveries, IDEMPOTENCY_TTL);
+    }
+
+    public JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries,
+                             Duration idempotencyTtl) {
+        this(connection, eventRetention, ackWait, maxDeliveries, idempotencyTtl, DUPLICATE_WINDOW);
+    }
+
+    /** With another duplicate window: tests that need to outlive it. */
+    JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries,
+                      Duration idempotencyTtl, Duration duplicateWindow) {
         this.connection = connection;
         this.eventRetention = eventRetention;
         this.ackWait = ackWait;
         this.maxDeliveries = maxDeliveries;
+        this.idempotencyTtl = idempotencyTtl;
+        this.duplicateWindow = duplicateWindow;
     }
 
     public void ensure() throws IOException, JetStreamApiException {
         JetStreamManagement jsm = connection.jetStreamManagement();
-        createStreamIfMissing(jsm, StreamConfiguration.builder()
+        for (StreamConfiguration stream : List.of(ordersStream(), eventsStream(), deadLetterStream())) {
+            shapeStream(jsm, stream);
+        }
+        // JetStream updates a consumer in place when the config differs and ignores an identical one.
+        jsm.addOrUpdateConsumer(Topology.ORDERS_STREAM, maestroConsumer());
+
+        KeyValueManagement kvm = connection.keyValueManagement();
+        for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket())) {
+            shapeBucket(kvm, bucket);
+        }
+        // The KV bucket `orders` of the journal before one-write changes is left alone: nothing
+        // uses it, and deleting data at start-up is not a service's call to make.
+    }
+
+    StreamConfiguration ordersStream() {
+        return StreamConfiguration.builder()
                 .name(Topology.ORDERS_STREAM)
                 .subjects(Topology.ORDERS_SUBJECTS)
                 .retentionPolicy(RetentionPolicy.WorkQueue)
                 .storageType(StorageType.File)
-                .duplicateWindow(DUPLICATE_WINDOW)
-                .build());
-        createStreamIfMissing(jsm, StreamConfiguration.builder()
+                .duplicateWindow(duplicateWindow)
+                .build();
+    }
+
+    /**
+     * Every order's journal. No direct get: entries are read from the stream leader, which has
+     * seen every acknowledged entry, so fencing and no-op repeats never act on a stale follower.
+     */
+    StreamConfiguration eventsStream() {
+        return StreamConfiguration.builder()
                 .name(Topology.EVENTS_STREAM)
                 .subjects(Topology.EVENTS_SUBJECTS)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .storageType(StorageType.File)
                 .maxAge(eventRetention)
-                .duplicateWindow(DUPLICATE_WINDOW)
-                .build());
-        createStreamIfMissing(jsm, StreamConfiguration.builder()
+                .duplicateWindow(duplicateWindow)
+                .allowDirect(false)
+                .build();
+    }
+
+    StreamConfiguration deadLetterStream() {
+        return StreamConfiguration.builder()
                 .name(Topology.DEAD_LETTER_STREAM)
                 .subjects(Topology.DEAD_LETTER_SUBJECTS)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .storageType(StorageType.File)
                 .maxAge(eventRetention)
-                .build());
-        jsm.addOrUpdateConsumer(Topology.ORDERS_STREAM, maestroConsumer());
-
-        KeyValueManagement kvm = connection.keyValueManagement();
-        createBucketIfMissing(kvm, KeyValueConfiguration.builder()
-                .name(Topology.ORDERS_BUCKET)
-                .storageType(StorageType.File)
-                .maxHistoryPerKey(1)
-                .build());
-        createBucketIfMissing(kvm, KeyValueConfiguration.builder()
-                .name(Topology.STAFF_BUCKET)
-                .storageType(StorageType.Memory)
-                .ttl(STAFF_TTL)
-                .build());
+                .duplicateWindow(duplicateWindow)
+                .build();
     }
 
     /** The one durable pull consumer every maestro replica shares; JetStream spreads its work. */
@@ -92,30 +136,127 @@ public final class JetStreamTopology {
                 .build();
     }
 
-    private static void createStreamIfMissing(JetStreamManagement jsm, StreamConfiguration config)
+    KeyValueConfiguration staffBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.STAFF_BUCKET)
+                .storageType(StorageType.Memory)
+                .maxHistoryPerKey(1)
+                .ttl(STAFF_TTL)
+                .build();
+    }
+
+    /** Idempotency-Key → first answer; nats-server 2.9 has no per-key TTL, so the bucket's max age is the key's life. */
+    KeyValueConfiguration idempotencyBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.IDEMPOTENCY_BUCKET)
+                .storageType(StorageType.File)
+                .maxHistoryPerKey(1)
+                .ttl(idempotencyTtl)
+                .build();
+    }
+
+    /** Kept as long as the journal, so an order's bookkeeping expires together with its entries. */
+    KeyValueConfiguration deliveriesBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.DELIVERIES_BUCKET)
+                .storageType(StorageType.File)
+                .maxHistoryPerKey(1)
+                .ttl(eventRetention)
+                .build();
+    }
+
+    private static void shapeStream(JetStreamManagement jsm, StreamConfiguration wanted)
             throws IOException, JetStreamApiException {
-        if (!jsm.getStreamNames().contains(config.getName())) {
+        StreamConfiguration existing = existingStream(jsm, wanted.getName());
+        if (existing == null) {
             try {
-                jsm.addStream(config);
+                jsm.addStream(wanted);
+                LOG.info("created stream {}", wanted.getName());
+                return;
             } catch (JetStreamApiException raced) {
-                // Another service created it between the look and the add; that is the outcome we wanted.
-                if (!jsm.getStreamNames().contains(config.getName())) {
+                // Another service created it between the look and the add; compare with theirs.
+                existing = existingStream(jsm, wanted.getName());
+                if (existing == null) {
                     throw raced;
                 }
             }
         }
+        List<String> differences = differences(existing, wanted);
+        if (!differences.isEmpty()) {
+            LOG.info("migrating stream {}: {}", wanted.getName(), String.join(", ", differences));
+            jsm.updateStream(wanted);
+        }
     }
 
-    private static void createBucketIfMissing(KeyValueManagement kvm, KeyValueConfiguration config)
+    private static void shapeBucket(KeyValueManagement kvm, KeyValueConfiguration wanted)
             throws IOException, JetStreamApiException {
-        if (!kvm.getBucketNames().contains(config.getBucketName())) {
+        KeyValueConfiguration existing = existingBucket(kvm, wanted.getBucketName());
+        if (existing == null) {
             try {
-                kvm.create(config);
+                kvm.create(wanted);
+                LOG.info("created KV bucket {}", wanted.getBucketName());
+                return;
             } catch (JetStreamApiException raced) {
-                if (!kvm.getBucketNames().contains(config.getBucketName())) {
+                existing = existingBucket(kvm, wanted.getBucketName());
+                if (existing == null) {
                     throw raced;
                 }
             }
+        }
+        List<String> differences = differences(existing, wanted);
+        if (!differences.isEmpty()) {
+            LOG.info("migrating KV bucket {}: {}", wanted.getBucketName(), String.join(", ", differences));
+            kvm.update(wanted);
+        }
+    }
+
+    /** What the stream on the server has that this topology does not want, as "field: theirs → ours". */
+    static List<String> differences(StreamConfiguration existing, StreamConfiguration wanted) {
+        List<String> differences = new ArrayList<>();
+        differ(differences, "subjects", new HashSet<>(existing.getSubjects()), new HashSet<>(wanted.getSubjects()));
+        differ(differences, "retention", existing.getRetentionPolicy(), wanted.getRetentionPolicy());
+        differ(differences, "storage", existing.getStorageType(), wanted.getStorageType());
+        differ(differences, "max age", existing.getMaxAge(), wanted.getMaxAge());
+        differ(differences, "duplicate window", existing.getDuplicateWindow(), wanted.getDuplicateWindow());
+        differ(differences, "allow direct", existing.getAllowDirect(), wanted.getAllowDirect());
+        return differences;
+    }
+
+    static List<String> differences(KeyValueConfiguration existing, KeyValueConfiguration wanted) {
+        List<String> differences = new ArrayList<>();
+        differ(differences, "storage", existing.getStorageType(), wanted.getStorageType());
+        differ(differences, "history", existing.getMaxHistoryPerKey(), wanted.getMaxHistoryPerKey());
+        differ(differences, "max age", existing.getTtl(), wanted.getTtl());
+        return differences;
+    }
+
+    private static void differ(List<String> differences, String field, Object theirs, Object ours) {
+        if (!Objects.equals(theirs, ours)) {
+            differences.add(field + ": " + theirs + " → " + ours);
+        }
+    }
+
+    private static StreamConfiguration existingStream(JetStreamManagement jsm, String name)
+            throws IOException, JetStreamApiException {
+        try {
+            return jsm.getStreamInfo(name).getConfiguration();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static KeyValueConfiguration existingBucket(KeyValueManagement kvm, String bucket)
+            throws IOException, JetStreamApiException {
+        try {
+            return kvm.getStatus(bucket).getConfiguration();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return null;
+            }
+            throw e;
         }
     }
 }

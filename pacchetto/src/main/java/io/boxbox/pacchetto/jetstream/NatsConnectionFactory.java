@@ -7,6 +7,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
@@ -20,7 +21,7 @@ import java.time.Duration;
 
 /**
  * One NATS connection per process. It reconnects forever: a broker restart is an outage to ride
- * out, not a reason to crash. Streams and buckets are created on first use if they are missing.
+ * out, not a reason to crash. Streams, consumer and buckets are brought to their configured shape on first use.
  */
 @Factory
 public class NatsConnectionFactory {
@@ -50,18 +51,24 @@ public class NatsConnectionFactory {
         return connection.jetStream(JetStreamOptions.builder().requestTimeout(settings.requestTimeout()).build());
     }
 
+    /** Reads an order's journal through the stream leader (OrderEventLog), with the same request timeout. */
+    @Singleton
+    JetStreamManagement jetStreamManagement(Connection connection, NatsSettings settings) throws IOException {
+        return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(settings.requestTimeout()).build());
+    }
+
     @Singleton
     JetStreamTopology topology(Connection connection, NatsSettings settings) throws IOException, JetStreamApiException {
         JetStreamTopology topology = new JetStreamTopology(connection, settings.eventRetention(), settings.ackWait(),
-                settings.maxDeliveries());
+                settings.maxDeliveries(), settings.idempotencyTtl());
         topology.ensure();
         return topology;
     }
 
     @Singleton
-    @OrdersBucket
-    KeyValue ordersBucket(Connection connection, JetStreamTopology topology) throws IOException {
-        return connection.keyValue(Topology.ORDERS_BUCKET);
+    @DeliveriesBucket
+    KeyValue deliveriesBucket(Connection connection, JetStreamTopology topology) throws IOException {
+        return connection.keyValue(Topology.DELIVERIES_BUCKET);
     }
 
     @Singleton

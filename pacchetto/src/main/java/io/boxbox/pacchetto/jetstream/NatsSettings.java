@@ -13,7 +13,9 @@ import java.time.Duration;
  * request may take before the caller gives up and reports the broker unreachable, and how the
  * maestro consumer treats silence: an order not acked nor extended within {@code ack-wait} is
  * handed to another maestro, at most {@code max-deliveries} times, then marked FAILED.
- * (Consumer settings take effect when the consumer is created or updated at start-up.)
+ * {@code event-retention} is how long an order's journal (and its delivery bookkeeping) is kept,
+ * {@code idempotency-ttl} how long an Idempotency-Key holds. Every service brings the streams,
+ * consumer and buckets to these values at start-up.
  */
 @ConfigurationProperties("boxbox.nats")
 public record NatsSettings(
@@ -21,5 +23,6 @@ public record NatsSettings(
         @NotNull @Bindable(defaultValue = "2s") Duration requestTimeout,
         @NotNull @Bindable(defaultValue = "7d") Duration eventRetention,
         @NotNull @Bindable(defaultValue = "30s") Duration ackWait,
-        @Positive @Bindable(defaultValue = "5") int maxDeliveries) {
+        @Positive @Bindable(defaultValue = "5") int maxDeliveries,
+        @NotNull @Bindable(defaultValue = "24h") Duration idempotencyTtl) {
 }

@@ -2,167 +2,140 @@ package io.boxbox.pacchetto.jetstream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
+import io.boxbox.pacchetto.order.GeoPoint;
 import io.boxbox.pacchetto.order.IllegalTransitionException;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderEvent;
 import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.order.StaleAttemptException;
 import io.boxbox.pacchetto.order.Transition;
-import io.nats.client.JetStream;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValue;
-import io.nats.client.PublishOptions;
-import io.nats.client.api.KeyValueEntry;
+import io.nats.client.JetStreamOptions;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
- * The only writer of order state. Each change is checked against the lifecycle, written to the
- * snapshot with compare-and-set on the KV revision (a lost race re-reads and re-applies, never
- * overwrites), then published as an event whose Nats-Msg-Id is derived from that revision, so a
- * retried publish of the same change is stored once.
+ * The only writer of order state, and a change is one durable write: an entry on the order's
+ * journal ({@link OrderEventLog}) carrying the change, its revision and the snapshot after it.
+ * Each change is checked against the lifecycle and the writer's attempt (an older attempt is
+ * fenced out), a repeat of the change last recorded is a no-op, and a lost race re-reads and
+ * re-applies, never overwrites.
  */
 @Singleton
 public class OrderJournal {
 
-    /** JetStream's API error for "wrong last sequence": somebody else wrote the key first. */
-    private static final int WRONG_LAST_SEQUENCE = 10071;
-    private static final int MAX_CAS_ATTEMPTS = 100;
+    /** Writers of one order are few (a maestro, a customer's cancel): this many lost races means something is wrong. */
+    private static final int MAX_CONFLICTS = 200;
+    private static final String OPENED = "order accepted";
 
-    private final KeyValue orders;
-    private final JetStream jetStream;
-    private final ObjectMapper json;
+    private final OrderEventLog log;
+    private final DeliveryNotes deliveries;
     private final ServiceIdentity identity;
     private final Clock clock;
 
-    public OrderJournal(@OrdersBucket KeyValue orders, JetStream jetStream, ObjectMapper json,
-                        ServiceIdentity identity) {
-        this(orders, jetStream, json, identity, Clock.systemUTC());
+    @Inject
+    public OrderJournal(OrderEventLog log, DeliveryNotes deliveries, ServiceIdentity identity) {
+        this(log, deliveries, identity, Clock.systemUTC());
     }
 
-    OrderJournal(KeyValue orders, JetStream jetStream, ObjectMapper json, ServiceIdentity identity, Clock clock) {
-        this.orders = orders;
-        this.jetStream = jetStream;
-        this.json = json;
+    OrderJournal(OrderEventLog log, DeliveryNotes deliveries, ServiceIdentity identity, Clock clock) {
+        this.log = log;
+        this.deliveries = deliveries;
         this.identity = identity;
         this.clock = clock;
     }
 
-    public Optional<OrderSnapshot> find(String orderId) throws IOException, JetStreamApiException {
-        KeyValueEntry entry = orders.get(orderId);
-        if (entry == null || entry.getValue() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(json.readValue(entry.getValue(), OrderSnapshot.class));
+    /** A journal on {@code connection} without dependency injection (tests, tools); the topology must exist. */
+    public static OrderJournal on(Connection connection, Duration requestTimeout, ObjectMapper json,
+                                  ServiceIdentity identity) throws IOException {
+        JetStreamOptions options = JetStreamOptions.builder().requestTimeout(requestTimeout).build();
+        return new OrderJournal(
+                new OrderEventLog(connection.jetStream(options), connection.jetStreamManagement(options), json,
+                        requestTimeout),
+                new DeliveryNotes(connection.keyValue(Topology.DELIVERIES_BUCKET), json),
+                identity);
     }
 
     /**
-     * Records the arrival of an accepted order unless somebody already did. Returns true when this
-     * call created the snapshot (and published RECEIVED), false when it already existed.
+     * The order as its last journal entry left it, with the driver's latest position and ETA
+     * while it is out for delivery; empty when the order has no entry.
      */
-    public boolean open(Order order, String actor, String traceId) throws IOException, JetStreamApiException {
-        OrderSnapshot first = OrderSnapshot.received(order, traceId);
-        long revision;
-        try {
-            revision = orders.create(order.orderId(), json.writeValueAsBytes(first));
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                return false;
-            }
-            throw e;
+    public Optional<OrderSnapshot> find(String orderId) throws IOException, JetStreamApiException {
+        Optional<OrderSnapshot> recorded = log.last(orderId).map(entry -> entry.event().snapshot());
+        if (recorded.isEmpty()) {
+            return recorded;
         }
-        publishEvent(first, actor, "order accepted", revision);
-        return true;
+        OrderSnapshot snapshot = recorded.get();
+        return Optional.of(deliveries.read(orderId).map(note -> note.applyTo(snapshot)).orElse(snapshot));
     }
 
-    /** Applies a transition with optimistic concurrency and records it as an event. */
+    /**
+     * Records the arrival of an accepted order unless it has any entry already. Returns true when
+     * this call wrote {@code RECEIVED}, false when the order was already recorded (nothing written).
+     */
+    public boolean open(Order order, String actor, String traceId) throws IOException, JetStreamApiException {
+        if (log.last(order.orderId()).isPresent()) {
+            return false;
+        }
+        OrderEvent received = OrderEvent.of(OrderSnapshot.received(order, traceId), actor, identity.instance(), OPENED);
+        return log.append(received, 0).isPresent();
+    }
+
+    /**
+     * Applies a transition and records it as the order's next entry; returns the snapshot after it.
+     * The same change as the last one recorded (same state, attempt, actor and detail) writes
+     * nothing and returns the snapshot as it is.
+     *
+     * @throws StaleAttemptException      when the writer works for an older attempt than the recorded one
+     * @throws IllegalTransitionException when the lifecycle refuses the move
+     */
     public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
-        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-            KeyValueEntry entry = orders.get(orderId);
-            if (entry == null || entry.getValue() == null) {
-                throw new IllegalStateException("order " + orderId + " has no snapshot to move to " + transition.to());
+        for (int conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
+            OrderEventLog.Entry last = log.last(orderId).orElseThrow(() -> new IllegalStateException(
+                    "order " + orderId + " has no journal entry to move to " + transition.to()));
+            OrderSnapshot current = recorded(last);
+            if (transition.attempt() != Transition.ANY_ATTEMPT && transition.attempt() < current.attempt()) {
+                throw new StaleAttemptException(orderId, transition.attempt(), current.attempt());
             }
-            OrderSnapshot current = json.readValue(entry.getValue(), OrderSnapshot.class);
+            OrderSnapshot next = transition.amend()
+                    .apply(current.withState(transition.to(), clock.instant()))
+                    .withRevision(current.revision() + 1);
+            OrderEvent change = OrderEvent.of(next, transition.actor(), identity.instance(), transition.detail());
+            if (last.event().isSameChangeAs(change)) {
+                return current;
+            }
             if (!current.state().canMoveTo(transition.to())) {
                 throw new IllegalTransitionException(orderId, current.state(), transition.to());
             }
-            OrderSnapshot next = transition.amend().apply(current.withState(transition.to(), clock.instant()));
-            long revision;
-            try {
-                revision = orders.update(orderId, json.writeValueAsBytes(next), entry.getRevision());
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                    continue;
-                }
-                throw e;
-            }
-            publishEvent(next, transition.actor(), transition.detail(), revision);
-            return next;
-        }
-        throw new IllegalStateException("order " + orderId + ": gave up after " + MAX_CAS_ATTEMPTS + " write conflicts");
-    }
-
-    /**
-     * Makes sure the event of the snapshot's latest change is stored: a writer that died between
-     * the snapshot write and the event publish left the snapshot ahead of the history. Publishing
-     * again under the same Nats-Msg-Id is dropped by JetStream when the original did arrive.
-     */
-    public void ensureLatestEvent(String orderId, String actor) throws IOException, JetStreamApiException {
-        KeyValueEntry entry = orders.get(orderId);
-        if (entry == null || entry.getValue() == null) {
-            return;
-        }
-        OrderSnapshot latest = json.readValue(entry.getValue(), OrderSnapshot.class);
-        publishEvent(latest, actor, "recorded again: the change was saved but its event may have been lost", entry.getRevision());
-    }
-
-    /**
-     * Updates snapshot fields that are not a state change (the driver's last position and ETA):
-     * compare-and-set like every write, but no event, since nothing happened to the order itself.
-     */
-    public void annotate(String orderId, UnaryOperator<OrderSnapshot> change)
-            throws IOException, JetStreamApiException {
-        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-            KeyValueEntry entry = orders.get(orderId);
-            if (entry == null || entry.getValue() == null) {
-                return;
-            }
-            OrderSnapshot current = json.readValue(entry.getValue(), OrderSnapshot.class);
-            if (current.state().isTerminal()) {
-                return;
-            }
-            try {
-                orders.update(orderId, json.writeValueAsBytes(change.apply(current)), entry.getRevision());
-                return;
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-                    throw e;
-                }
+            Optional<OrderEventLog.Entry> written = log.append(change, last.sequence());
+            if (written.isPresent()) {
+                return written.get().event().snapshot();
             }
         }
+        throw new IllegalStateException("order " + orderId + ": gave up after " + MAX_CONFLICTS + " write conflicts");
     }
 
     /**
      * The driver's latest position and ETA for an order out for delivery: bookkeeping shown on the
-     * snapshot, never a history entry. Best effort: a failure here must not abort a delivery.
+     * snapshot, never a journal entry. Best effort: a failure here must not abort a delivery.
      */
-    public void trackDelivery(String orderId, String driver, io.boxbox.pacchetto.order.GeoPoint position, long etaSeconds)
+    public void trackDelivery(String orderId, String driver, GeoPoint position, long etaSeconds)
             throws IOException, JetStreamApiException {
-        annotate(orderId, s -> s.withDelivery(driver, position, etaSeconds));
+        deliveries.write(orderId, new DeliveryNote(driver, position, etaSeconds, clock.instant()));
     }
 
-    private void publishEvent(OrderSnapshot snapshot, String actor, String detail, long revision)
-            throws IOException, JetStreamApiException {
-        OrderEvent event = new OrderEvent(snapshot.orderId(), snapshot.state(), snapshot.updatedAt(), actor,
-                identity.instance(), detail, snapshot.attempt());
-        PublishOptions options = PublishOptions.builder()
-                .expectedStream(Topology.EVENTS_STREAM)
-                .messageId(snapshot.orderId() + ":" + revision)
-                .build();
-        jetStream.publish(Topology.eventSubject(snapshot.orderId()), json.writeValueAsBytes(event), options);
+    private static OrderSnapshot recorded(OrderEventLog.Entry last) {
+        OrderSnapshot snapshot = last.event().snapshot();
+        if (snapshot == null) {
+            throw new IllegalStateException("order " + last.event().orderId()
+                    + " was recorded by a journal older than snapshots in entries and cannot change any more");
+        }
+        return snapshot;
     }
 }

@@ -18,6 +18,10 @@ public final class Topology {
     /** JetStream's advisory when the maestro consumer gives up redelivering a message. */
     public static final String MAX_DELIVERIES_ADVISORY = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + ORDERS_STREAM + "." + MAESTRO_CONSUMER;
 
+    /**
+     * The KV bucket of order snapshots before each journal entry carried its snapshot. Nothing
+     * reads or writes it any more; a migrated server keeps it until an operator deletes it.
+     */
     public static final String ORDERS_BUCKET = "orders";
     public static final String STAFF_BUCKET = "staff";
     /** Idempotency-Key → the first answer (order id, body hash, ordered_at), kept for the key's lifetime (24 h). */

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * One state change of one order, as recorded on {@code ORDER_EVENTS}. {@code actor} names the
- * person or part that caused it ("Gino (panettiere)", "paddock-gateway"), {@code instance} the
- * service instance it ran in, {@code detail} why (for waits) or what (for progress).
+ * One state change of one order, as recorded on {@code ORDER_EVENTS}: the order's journal entry
+ * and its only durable record. {@code actor} names the person or part that caused it ("Gino
+ * (panettiere)", "paddock-gateway"), {@code instance} the service instance it ran in,
+ * {@code detail} why (for waits) or what (for progress). {@code revision} numbers the order's
+ * changes (1 for {@code RECEIVED}, one more per change) and {@code snapshot} is the whole order
+ * after this change, so the last entry alone says where the order stands.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,5 +24,29 @@ public record OrderEvent(
         String actor,
         String instance,
         String detail,
-        int attempt) {
+        int attempt,
+        long revision,
+        OrderSnapshot snapshot) {
+
+    /** An event without a journal position (revision 0, no snapshot), as tests and feeds build them. */
+    public OrderEvent(String orderId, OrderState state, Instant at, String actor, String instance, String detail,
+                      int attempt) {
+        this(orderId, state, at, actor, instance, detail, attempt, 0, null);
+    }
+
+    /** The entry recording {@code after}, the snapshot a change produced. */
+    public static OrderEvent of(OrderSnapshot after, String actor, String instance, String detail) {
+        return new OrderEvent(after.orderId(), after.state(), after.updatedAt(), actor, instance, detail,
+                after.attempt(), after.revision(), after);
+    }
+
+    /**
+     * Whether {@code other} is the same change as this one: same state, attempt, actor and detail.
+     * A writer repeating a change it already made (a retried call, a redelivered order) finds it
+     * recorded and writes nothing.
+     */
+    public boolean isSameChangeAs(OrderEvent other) {
+        return state == other.state && attempt == other.attempt
+                && Objects.equals(actor, other.actor) && Objects.equals(detail, other.detail);
+    }
 }

@@ -29,20 +29,28 @@ public class OrderDesk {
 
     /**
      * Cancels the order if it has not reached the oven. The lifecycle decides, under the same
-     * compare-and-set as every other writer, so a cancel racing the maestro either wins or is refused.
+     * conditional append as every other writer, so a cancel racing the maestro either wins or is refused.
      * Only the holder of the order's token may (see {@link OrderTokens}).
      */
     public OrderSnapshot cancel(String orderId, String authorization) {
         OrderSnapshot current = orders.find(orderId);
         tokens.check(orderId, authorization);
+        if (!current.state().isCancellable()) {
+            // The journal treats a repeated cancel as a no-op; the customer still hears it is too late.
+            throw tooLate(orderId, current.state());
+        }
         try {
             return journal.record(orderId, Transition.to(OrderState.CANCELLED, current.username() + " (customer)",
                     "cancelled by the customer"));
         } catch (IllegalTransitionException e) {
-            throw new OrderConflictException("order " + orderId + " is " + e.from()
-                    + "; it can be cancelled only before it goes in the oven", e.from());
+            throw tooLate(orderId, e.from());
         } catch (IOException | JetStreamApiException e) {
             throw new BrokerUnavailableException("the cancellation could not be recorded; try again", e);
         }
+    }
+
+    private static OrderConflictException tooLate(String orderId, OrderState state) {
+        return new OrderConflictException("order " + orderId + " is " + state
+                + "; it can be cancelled only before it goes in the oven", state);
     }
 }

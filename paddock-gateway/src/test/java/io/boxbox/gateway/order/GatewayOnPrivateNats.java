@@ -26,7 +26,6 @@ public abstract class GatewayOnPrivateNats implements TestPropertyProvider {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        GatewayTestSupport.createIdempotencyBucket(nats.url());
         Map<String, String> properties = new HashMap<>(moreProperties());
         properties.put("boxbox.nats.url", nats.url());
         properties.putIfAbsent("boxbox.order-token-secret", GatewayTestSupport.ORDER_TOKEN_SECRET);

@@ -2,11 +2,8 @@ package io.boxbox.gateway.order;
 
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
-import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 
 import java.net.URI;
@@ -78,28 +75,6 @@ public final class GatewayTestSupport {
             JetStreamManagement jsm = nats.jetStreamManagement();
             StreamConfiguration current = jsm.getStreamInfo(Topology.ORDERS_STREAM).getConfiguration();
             jsm.updateStream(StreamConfiguration.builder(current).duplicateWindow(window).build());
-        }
-    }
-
-    /**
-     * The idempotency bucket as pacchetto's topology creates it (24 h). Made here too while the
-     * shared topology does not create it yet; creating it when it exists is a no-op.
-     */
-    public static void createIdempotencyBucket(String natsUrl) {
-        try (Connection nats = Nats.connect(natsUrl)) {
-            if (!nats.keyValueManagement().getBucketNames().contains(Topology.IDEMPOTENCY_BUCKET)) {
-                nats.keyValueManagement().create(KeyValueConfiguration.builder()
-                        .name(Topology.IDEMPOTENCY_BUCKET)
-                        .storageType(StorageType.File)
-                        .maxHistoryPerKey(1)
-                        .ttl(Duration.ofHours(24))
-                        .build());
-            }
-        } catch (JetStreamApiException | java.io.IOException e) {
-            throw new IllegalStateException("could not create the idempotency bucket", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

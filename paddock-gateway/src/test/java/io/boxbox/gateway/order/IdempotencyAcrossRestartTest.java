@@ -23,8 +23,7 @@ class IdempotencyAcrossRestartTest {
     @Test
     void aRepeatAfterAGatewayRestartAndPastTheDedupeWindowGetsTheFirstAnswer() throws Exception {
         try (PrivateNats nats = new PrivateNats()) {
-            GatewayTestSupport.createIdempotencyBucket(nats.url());
-            Map<String, Object> properties = Map.of("boxbox.nats.url", nats.url(), "boxbox.mqtt.enabled", "false",
+                Map<String, Object> properties = Map.of("boxbox.nats.url", nats.url(), "boxbox.mqtt.enabled", "false",
                     "boxbox.order-token-secret", GatewayTestSupport.ORDER_TOKEN_SECRET);
             JsonNode first;
             try (EmbeddedServer gateway = ApplicationContext.run(EmbeddedServer.class, properties)) {

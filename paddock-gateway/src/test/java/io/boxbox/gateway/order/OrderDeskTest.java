@@ -51,7 +51,9 @@ class OrderDeskTest extends GatewayOnPrivateNats {
         assertTrue(again.body().contains("CANCELLED"), again.body());
 
         JsonNode history = json.readTree(fetch(server.getURI(), "/v1/order/" + orderId + "/history").body());
-        List<String> states = history.get("events").findValuesAsText("state");
+        // Top-level states only: each entry also carries the snapshot after it, which has a state too.
+        List<String> states = new java.util.ArrayList<>();
+        history.get("events").forEach(event -> states.add(event.get("state").asText()));
         assertEquals(List.of("RECEIVED", "CANCELLED"), states);
         assertEquals("lando (customer)", history.get("events").get(1).get("actor").asText());
         assertTrue(history.get("events").get(0).has("instance"), "which service instance recorded it");

@@ -6,12 +6,14 @@ import io.boxbox.gateway.order.GatewayOnPrivateNats;
 import io.boxbox.gateway.order.GatewayTestSupport;
 import io.boxbox.gateway.tracking.SseFrames;
 import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.json.JsonConventions;
+import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.testing.StandInMaestro;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
-import io.nats.client.api.PublishAck;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,14 +200,16 @@ class OrderStreamTest extends GatewayOnPrivateNats {
         return json.readTree(response.body()).get("order_id").asText();
     }
 
-    /** What a maestro would record, straight to ORDER_EVENTS; returns its stream sequence. */
+    /** What a maestro would record, appended to the order's journal; returns its stream sequence. */
     private long publishEvent(String orderId, String state, String detail) throws Exception {
-        PublishAck ack = publisher.jetStream().publish(Topology.eventSubject(orderId), eventJson(orderId, state, detail));
-        return ack.getSeqno();
+        new StandInMaestro(publisher, JsonConventions.apply(new ObjectMapper())).record(orderId, OrderState.valueOf(state),
+                "test", detail);
+        return publisher.jetStreamManagement().getLastMessage(Topology.EVENTS_STREAM, Topology.eventSubject(orderId)).getSeq();
     }
 
+    /** A bare event on a subject no order owns: only the firehose reads it. */
     private byte[] eventJson(String orderId, String state, String detail) throws Exception {
         return json.writeValueAsBytes(Map.of("order_id", orderId, "state", state, "at", Instant.now().toString(),
-                "actor", "test", "instance", "test", "detail", detail, "attempt", 1));
+                "actor", "test", "instance", "test", "detail", detail, "attempt", 1, "revision", 1));
     }
 }

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.pacchetto.gps.GpsTopics;
 import io.boxbox.pacchetto.gps.LocationFix;
 import io.boxbox.pacchetto.gps.MqttLink;
-import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.json.JsonConventions;
-import io.boxbox.pacchetto.order.OrderEvent;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.testing.PrivateMosquitto;
 import io.boxbox.pacchetto.testing.PrivateNats;
+import io.boxbox.pacchetto.testing.StandInMaestro;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -173,8 +172,7 @@ class FixRelayTest implements TestPropertyProvider {
     /** What the maestro would record: enough for the gateway to learn who carries the order. */
     private void publishEvent(String orderId, OrderState state, String actor) throws Exception {
         try (Connection connection = Nats.connect(nats.url())) {
-            OrderEvent event = new OrderEvent(orderId, state, Instant.now(), actor, "test", null, 1);
-            connection.jetStream().publish(Topology.eventSubject(orderId), json.writeValueAsBytes(event));
+            new StandInMaestro(connection, json).record(orderId, state, actor, null);
         }
     }
 

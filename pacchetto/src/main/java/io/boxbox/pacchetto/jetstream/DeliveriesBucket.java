@@ -6,9 +6,9 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 
-/** Qualifies the KV bucket holding the latest snapshot of every order. */
+/** Qualifies the KV bucket holding the driver bookkeeping of every order out for delivery (last position, ETA). */
 @Qualifier
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-public @interface OrdersBucket {
+public @interface DeliveriesBucket {
 }

@@ -1,0 +1,143 @@
+package io.boxbox.pacchetto.jetstream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.pacchetto.order.OrderEvent;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every order's journal: its entries on {@code orders.events.<id>} in stream {@code ORDER_EVENTS}.
+ * An entry is appended only right after the entry the writer read (JetStream's expected last
+ * subject sequence), so two writers can never both append after the same entry; and entries are
+ * read through the stream leader ({@code STREAM.MSG.GET}, the stream does not allow direct get),
+ * so a reader never acts on a follower that has not seen the latest entry yet.
+ */
+@Singleton
+public class OrderEventLog {
+
+    /** JetStream's API error for "wrong last sequence": another entry was appended first. */
+    static final int WRONG_LAST_SEQUENCE = 10071;
+    /** JetStream's API error for "no message found". */
+    static final int NO_MESSAGE_FOUND = 10037;
+    /** How often a publish whose answer never came is tried again before giving up as unknown. */
+    private static final int MAX_UNANSWERED = 3;
+
+    /** One entry and its stream sequence, which the next writer names as the expected last one. */
+    public record Entry(long sequence, OrderEvent event) {
+    }
+
+    private final JetStream jetStream;
+    private final JetStreamManagement management;
+    private final ObjectMapper json;
+    private final Duration publishTimeout;
+
+    @Inject
+    public OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, NatsSettings settings) {
+        this(jetStream, management, json, settings.requestTimeout());
+    }
+
+    OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, Duration publishTimeout) {
+        this.jetStream = jetStream;
+        this.management = management;
+        this.json = json;
+        this.publishTimeout = publishTimeout;
+    }
+
+    /** The order's last entry, read from the stream leader; empty when the order has none. */
+    public Optional<Entry> last(String orderId) throws IOException, JetStreamApiException {
+        return read(() -> management.getLastMessage(Topology.EVENTS_STREAM, Topology.eventSubject(orderId)));
+    }
+
+    /**
+     * Appends {@code event} as the entry right after the one at stream sequence
+     * {@code afterSequence} (0: as the order's first entry). Returns the stored entry, or empty
+     * when another writer's entry came first (read again and re-apply), even if that entry is the
+     * very same change. When the broker's answer
+     * does not come, the journal is read to find out whether the entry was stored; an
+     * {@link IOException} means the outcome is still unknown after {@value #MAX_UNANSWERED} tries.
+     */
+    public Optional<Entry> append(OrderEvent event, long afterSequence) throws IOException, JetStreamApiException {
+        String orderId = event.orderId();
+        byte[] data = json.writeValueAsBytes(event);
+        PublishOptions options = PublishOptions.builder()
+                .expectedStream(Topology.EVENTS_STREAM)
+                .expectedLastSubjectSequence(afterSequence)
+                .messageId(orderId + ":" + event.revision())
+                // With publish options jnats waits PublishOptions' own 2 s default, not the JetStream request timeout.
+                .streamTimeout(publishTimeout)
+                .build();
+        IOException unanswered = null;
+        for (int tries = 0; tries < MAX_UNANSWERED; tries++) {
+            try {
+                PublishAck ack = jetStream.publish(Topology.eventSubject(orderId), data, options);
+                if (!ack.isDuplicate()) {
+                    return Optional.of(new Entry(ack.getSeqno(), event));
+                }
+                // JetStream checks the Nats-Msg-Id before the expected sequence: an entry of this
+                // revision is stored, either ours from a try whose answer was lost, or a rival's
+                // (possibly the very same change, which is then the rival's, not this call's).
+                return unanswered == null ? Optional.empty()
+                        : at(ack.getSeqno()).filter(stored -> stored.event().equals(event));
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                    throw e;
+                }
+                // Something follows afterSequence: a rival's change, or ours from a try whose answer was lost.
+                return unanswered == null ? Optional.empty()
+                        : nextAfter(orderId, afterSequence).filter(stored -> stored.event().equals(event));
+            } catch (IOException e) {
+                unanswered = e;
+                Optional<Entry> next;
+                try {
+                    next = nextAfter(orderId, afterSequence);
+                } catch (IOException stillUnanswered) {
+                    continue;
+                }
+                if (next.isPresent()) {
+                    return next.filter(stored -> stored.event().equals(event));
+                }
+                // Nothing follows yet, so try again: should an earlier try still arrive, the same
+                // expected sequence and Nats-Msg-Id keep it from being stored twice.
+            }
+        }
+        throw new IOException("order " + orderId + ": JetStream did not answer whether revision " + event.revision()
+                + " was stored", unanswered);
+    }
+
+    private Optional<Entry> at(long sequence) throws IOException, JetStreamApiException {
+        return read(() -> management.getMessage(Topology.EVENTS_STREAM, sequence));
+    }
+
+    private Optional<Entry> nextAfter(String orderId, long afterSequence) throws IOException, JetStreamApiException {
+        return read(() -> management.getNextMessage(Topology.EVENTS_STREAM, afterSequence + 1,
+                Topology.eventSubject(orderId)));
+    }
+
+    private Optional<Entry> read(MessageRead read) throws IOException, JetStreamApiException {
+        MessageInfo message;
+        try {
+            message = read.get();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(new Entry(message.getSeq(), json.readValue(message.getData(), OrderEvent.class)));
+    }
+
+    @FunctionalInterface
+    private interface MessageRead {
+        MessageInfo get() throws IOException, JetStreamApiException;
+    }
+}
