@@ -91,6 +91,9 @@ public class OrderController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<OrderAccepted> placeOrder(HttpRequest<?> http, @Body @Valid OrderRequest request,
+                                                  @Parameter(description = "1–128 printable characters; the same"
+                                                          + " person, key and order get the first answer for 24 h,"
+                                                          + " so a retry is always safe")
                                                   @Nullable @Header("Idempotency-Key") String idempotencyKey) {
         Span.current().updateName("POST /v1/order");
         String orderId = IdempotencyKeys.orderId(request.username(), idempotencyKey);
