@@ -1,15 +1,15 @@
 package io.boxbox.chef.kitchen;
 
-import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.crew.Mishaps;
+import io.boxbox.pacchetto.crew.Shift;
+import io.boxbox.pacchetto.grpc.CallerHangUp;
 import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.sim.SimClock;
-import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.chef.v1.ChefServiceGrpc;
 import io.boxbox.proto.chef.v1.CookRequest;
@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Cook: a chef tops the pizza, it bakes in a reserved oven slot, and comes out READY — or BURNT,
- * in which case the caller starts over from the dough. Each stage is streamed as it happens.
+ * in which case the caller starts over from the dough. Each stage is streamed as it happens. A
+ * caller who hangs up (a cancelled order, a maestro gone) frees the chef and the oven slot at once.
  */
 @Singleton
 public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
@@ -44,6 +46,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(ChefEndpoint.class);
 
     private final Crew crew;
+    private final Shift shift;
     private final Oven oven;
     private final Mishaps mishaps;
     private final KitchenSettings settings;
@@ -55,6 +58,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
     public ChefEndpoint(Crew crew, Oven oven, Mishaps mishaps, KitchenSettings settings, SimClock clock,
                         ServiceIdentity identity) {
         this.crew = crew;
+        this.shift = new Shift(crew);
         this.oven = oven;
         this.mishaps = mishaps;
         this.settings = settings;
@@ -69,50 +73,50 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
             return;
         }
         Duration typicalPizza = clock.scale().wallClock(settings.toppingTime().plus(bakeTime(request.getSize())));
-        if (!oven.tryReserve()) {
+        Optional<Oven.Slot> reserved = oven.reserve();
+        if (reserved.isEmpty()) {
             updates.onError(Refusals.allBusy("the oven is full (" + settings.ovenSlots() + " pizzas)", typicalPizza));
             return;
         }
-        boolean ovenHeld = true;
+        // The slot is the pizza's until it is out, or until nobody wants it any more.
+        try (Oven.Slot slot = reserved.get()) {
+            Optional<CrewMember> chef = shift.work(request.getOrderId(), clock.scale().wallClock(settings.toppingTime()), updates,
+                    (person, job) -> {
+                        updates.onNext(update(request, CookStage.COOK_STAGE_TOPPING, person, String.join(", ", request.getToppingsList())));
+                        clock.spend(person.timeFor(new Variance(settings.toppingTime(), settings.toppingVariance())));
+                        return person;
+                    });
+            if (chef.isPresent()) {
+                bake(request, updates, chef.get(), slot);
+            }
+        }
+    }
+
+    /** The chef is free again while the pizza bakes; a caller who hangs up gets the slot back at once. */
+    private void bake(CookRequest request, StreamObserver<CookUpdate> updates, CrewMember chef, Oven.Slot slot) {
+        MDC.put("order_id", request.getOrderId());
         try {
-            Assignment assignment = crew.assign(request.getOrderId(), clock.scale().wallClock(settings.toppingTime()));
-            if (assignment instanceof Assignment.Refused refused) {
-                updates.onError(Refusals.from(refused));
-                return;
+            boolean done = CallerHangUp.attend(updates, "pizza abandoned: kitchen closing", hangUp -> {
+                Duration bake = chef.timeFor(new Variance(bakeTime(request.getSize()), settings.bakeVariance()));
+                updates.onNext(update(request, CookStage.COOK_STAGE_IN_OVEN, chef, "baking for " + bake.toSeconds() + " s"));
+                clock.spend(bake);
+                slot.free();
+                if (chef.suffers(mishaps.chance(BURN))) {
+                    burnt.add(1, Attributes.of(AttributeKey.stringKey("boxbox.chef"), chef.name()));
+                    LOG.info("{} burnt order {}", chef.name(), request.getOrderId());
+                    updates.onNext(update(request, CookStage.COOK_STAGE_BURNT, chef, chef.name() + " forgot it in the oven"));
+                } else {
+                    LOG.info("{} took order {} out of the oven", chef.name(), request.getOrderId());
+                    updates.onNext(update(request, CookStage.COOK_STAGE_READY, chef, "out of the oven"));
+                }
+                updates.onCompleted();
+            });
+            if (!done) {
+                LOG.info("order {} taken out of the oven unfinished: the caller hung up or the kitchen is closing",
+                        request.getOrderId());
             }
-            CrewMember chef = ((Assignment.Taken) assignment).member();
-            MDC.put("order_id", request.getOrderId());
-            MDC.put("person", chef.name());
-            Telemetry.tagCurrent(request.getOrderId(), chef.name());
-            try {
-                updates.onNext(update(request, CookStage.COOK_STAGE_TOPPING, chef, String.join(", ", request.getToppingsList())));
-                clock.spend(chef.timeFor(new Variance(settings.toppingTime(), settings.toppingVariance())));
-            } finally {
-                crew.release(chef, request.getOrderId());
-            }
-            Duration bake = chef.timeFor(new Variance(bakeTime(request.getSize()), settings.bakeVariance()));
-            updates.onNext(update(request, CookStage.COOK_STAGE_IN_OVEN, chef, "baking for " + bake.toSeconds() + " s"));
-            clock.spend(bake);
-            oven.free();
-            ovenHeld = false;
-            if (chef.suffers(mishaps.chance(BURN))) {
-                burnt.add(1, Attributes.of(AttributeKey.stringKey("boxbox.chef"), chef.name()));
-                LOG.info("{} burnt order {}", chef.name(), request.getOrderId());
-                updates.onNext(update(request, CookStage.COOK_STAGE_BURNT, chef, chef.name() + " forgot it in the oven"));
-            } else {
-                LOG.info("{} took order {} out of the oven", chef.name(), request.getOrderId());
-                updates.onNext(update(request, CookStage.COOK_STAGE_READY, chef, "out of the oven"));
-            }
-            updates.onCompleted();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            updates.onError(Status.ABORTED.withDescription("pizza abandoned: kitchen closing").asRuntimeException());
         } finally {
-            if (ovenHeld) {
-                oven.free();
-            }
             MDC.remove("order_id");
-            MDC.remove("person");
         }
     }
 

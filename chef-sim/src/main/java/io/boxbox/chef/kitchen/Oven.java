@@ -2,11 +2,30 @@ package io.boxbox.chef.kitchen;
 
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The pizza oven: a fixed number of slots. A pizza reserves its slot before topping starts. */
 @Singleton
 public class Oven {
+
+    /** One reserved slot; freeing it twice (out of the oven, then on the way out) frees it once. */
+    public final class Slot implements AutoCloseable {
+
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        public void free() {
+            if (held.compareAndSet(true, false)) {
+                slots.release();
+            }
+        }
+
+        @Override
+        public void close() {
+            free();
+        }
+    }
 
     private final Semaphore slots;
     private final int capacity;
@@ -16,12 +35,9 @@ public class Oven {
         this.slots = new Semaphore(capacity);
     }
 
-    public boolean tryReserve() {
-        return slots.tryAcquire();
-    }
-
-    public void free() {
-        slots.release();
+    /** A slot, or empty when the oven is full. */
+    public Optional<Slot> reserve() {
+        return slots.tryAcquire() ? Optional.of(new Slot()) : Optional.empty();
     }
 
     public int inUse() {

@@ -2,20 +2,18 @@ package io.boxbox.driver.delivery;
 
 import io.boxbox.driver.gps.GpsDevice;
 import io.boxbox.driver.gps.GpsDevices;
-import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.crew.Mishaps;
+import io.boxbox.pacchetto.crew.Shift;
 import io.boxbox.pacchetto.gps.GpsTopics;
 import io.boxbox.pacchetto.gps.LocationFix;
 import io.boxbox.pacchetto.grpc.ProtoTime;
-import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.menu.PaddockMap;
 import io.boxbox.pacchetto.order.GeoPoint;
 import io.boxbox.pacchetto.sim.SimClock;
-import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
@@ -32,12 +30,15 @@ import io.opentelemetry.api.metrics.LongCounter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.Optional;
 
-/** Deliver: a free driver picks the pizza up and rides to the customer, reporting the way. */
+/**
+ * Deliver: a free driver picks the pizza up and rides to the customer, reporting the way. A caller
+ * hanging up before the pickup frees the driver; after it the ride goes on, and a new Deliver for
+ * the same order re-attaches to it ({@link Rides}) instead of sending a second driver.
+ */
 @Singleton
 public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
 
@@ -49,6 +50,8 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
     private static final int MIN_FIXES = 3;
 
     private final Crew drivers;
+    private final Shift shift;
+    private final Rides rides;
     private final Mishaps mishaps;
     private final DeliverySettings settings;
     private final PaddockMap map;
@@ -59,8 +62,10 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
             .counterBuilder("boxbox.delivery.detours").setDescription("Rides that took a detour").build();
 
     public DriverEndpoint(Crew drivers, Mishaps mishaps, DeliverySettings settings, PaddockMap map, SimClock clock,
-                          ServiceIdentity identity, GpsDevices devices) {
+                          ServiceIdentity identity, GpsDevices devices, Rides rides) {
         this.drivers = drivers;
+        this.shift = new Shift(drivers);
+        this.rides = rides;
         this.mishaps = mishaps;
         this.settings = settings;
         this.map = map;
@@ -75,35 +80,41 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
             updates.onError(Status.INVALID_ARGUMENT.withDescription("order_id and destination are required").asRuntimeException());
             return;
         }
-        Assignment assignment = drivers.assign(request.getOrderId(), clock.scale().wallClock(settings.pickupTime()));
-        if (assignment instanceof Assignment.Refused refused) {
-            updates.onError(Refusals.from(refused));
+        if (rides.follow(request.getOrderId(), updates)) {
+            LOG.info("order {}: a caller re-attached to its ride", request.getOrderId());
             return;
         }
-        CrewMember driver = ((Assignment.Taken) assignment).member();
-        MDC.put("order_id", request.getOrderId());
-        MDC.put("person", driver.name());
-        Telemetry.tagCurrent(request.getOrderId(), driver.name());
         GeoPoint kitchen = new GeoPoint(map.pizzeria().lat(), map.pizzeria().lon());
         GeoPoint destination = new GeoPoint(request.getDestination().getLat(), request.getDestination().getLon());
-        Route route = plan(driver, kitchen, destination);
-        String detail = route.points().size() > 2 ? "detour" : "";
-        try {
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_ASSIGNED, driver, kitchen, route.rideTime(), ""));
-            clock.spend(settings.pickupTime());
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_PICKED_UP, driver, kitchen, route.rideTime(), detail));
-            ride(request, updates, driver, route, detail);
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_DELIVERED, driver, destination, Duration.ZERO, detail));
-            LOG.info("{} delivered order {} to {}", driver.name(), request.getOrderId(), request.getDestinationName());
-            updates.onCompleted();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            updates.onError(Status.ABORTED.withDescription("delivery abandoned: depot closing").asRuntimeException());
-        } finally {
-            drivers.release(driver, request.getOrderId());
-            MDC.remove("order_id");
-            MDC.remove("person");
-        }
+        shift.work(request.getOrderId(), clock.scale().wallClock(settings.pickupTime()), updates, (driver, job) -> {
+            Optional<Ride> started = rides.start(request.getOrderId(), updates);
+            if (started.isEmpty()) {
+                // Another call for this order started its ride a moment ago: follow that one, one driver per pizza.
+                rides.follow(request.getOrderId(), updates);
+                return null;
+            }
+            Ride ride = started.get();
+            boolean delivered = false;
+            try {
+                Route route = plan(driver, kitchen, destination);
+                boolean detour = route.points().size() > 2;
+                ride.send(update(request, DeliveryStage.DELIVERY_STAGE_ASSIGNED, driver, kitchen, route.rideTime(), false));
+                clock.spend(settings.pickupTime());
+                // The pizza is in the car: from here on a caller hanging up (a maestro gone) does not stop the ride.
+                job.committed();
+                ride.send(update(request, DeliveryStage.DELIVERY_STAGE_PICKED_UP, driver, kitchen, route.rideTime(), detour));
+                ride(request, ride, driver, route, detour);
+                rides.delivered(request.getOrderId(), ride,
+                        update(request, DeliveryStage.DELIVERY_STAGE_DELIVERED, driver, destination, Duration.ZERO, detour));
+                delivered = true;
+                LOG.info("{} delivered order {} to {}", driver.name(), request.getOrderId(), request.getDestinationName());
+            } finally {
+                if (!delivered) {
+                    rides.abandoned(request.getOrderId(), ride);
+                }
+            }
+            return null;
+        });
     }
 
     /** This ride's speed varies with the driver's mood; now and then they take a detour. */
@@ -126,8 +137,8 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
      * not report the pizzeria: the customer has that from the pickup, and a fix sent at the moment
      * of pickup would reach the gateway before the pickup event that tells it who carries the order.
      */
-    private void ride(DeliverRequest request, StreamObserver<DeliveryUpdate> updates, CrewMember driver, Route route,
-                      String detail) throws InterruptedException {
+    private void ride(DeliverRequest request, Ride updates, CrewMember driver, Route route,
+                      boolean detour) throws InterruptedException {
         Duration ride = route.rideTime();
         long fixes = Math.max(MIN_FIXES, (long) Math.ceil((double) ride.toMillis() / settings.gpsInterval().toMillis()));
         Duration leg = ride.dividedBy(fixes);
@@ -135,7 +146,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
         for (long fix = 0; fix < fixes; fix++) {
             double done = (double) fix / fixes;
             Duration left = ride.minus(leg.multipliedBy(fix));
-            updates.onNext(update(request, DeliveryStage.DELIVERY_STAGE_EN_ROUTE, driver, route.positionAt(done), left, detail));
+            updates.send(update(request, DeliveryStage.DELIVERY_STAGE_EN_ROUTE, driver, route.positionAt(done), left, detour));
             clock.spend(leg);
             double reached = (double) (fix + 1) / fixes;
             device.ifPresent(gps -> gps.report(fixAt(request, driver, route, reached)));
@@ -157,7 +168,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
     }
 
     private DeliveryUpdate update(DeliverRequest request, DeliveryStage stage, CrewMember driver, GeoPoint at,
-                                  Duration eta, String detail) {
+                                  Duration eta, boolean detour) {
         return DeliveryUpdate.newBuilder()
                 .setOrderId(request.getOrderId())
                 .setStage(stage)
@@ -166,7 +177,8 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
                 .setAt(ProtoTime.of(clock.now()))
                 .setPosition(io.boxbox.proto.common.v1.GeoPoint.newBuilder().setLat(at.lat()).setLon(at.lon()))
                 .setEtaSeconds(eta.toSeconds())
-                .setDetail(detail)
+                .setDetail(detour ? "detour" : "")
+                .setDetour(detour)
                 .build();
     }
 }

@@ -1,7 +1,5 @@
 package io.boxbox.maestro.pass;
 
-import io.grpc.StatusRuntimeException;
-
 /** How people and refusals are named in order events, so a history reads like a kitchen log. */
 final class Actors {
 
@@ -14,11 +12,5 @@ final class Actors {
 
     static String person(String name, String instance) {
         return name + " (" + instance + ")";
-    }
-
-    static String reason(String service, StatusRuntimeException refusal) {
-        String description = refusal.getStatus().getDescription();
-        return service + " " + refusal.getStatus().getCode().name().toLowerCase(java.util.Locale.ROOT)
-                + (description == null ? "" : ": " + description);
     }
 }

@@ -1,80 +1,93 @@
 package io.boxbox.maestro.pass;
 
-import io.boxbox.maestro.kitchen.KitchenFailure;
-import io.boxbox.maestro.kitchen.Patience;
-import io.boxbox.pacchetto.grpc.Refusals;
+import io.boxbox.maestro.kitchen.Counter;
+import io.boxbox.maestro.kitchen.KitchenCall;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
-import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.Transition;
-import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.proto.panettiere.v1.MakeDoughRequest;
 import io.boxbox.proto.panettiere.v1.MakeDoughResponse;
 import io.boxbox.proto.panettiere.v1.PanettiereServiceGrpc.PanettiereServiceBlockingStub;
-import io.grpc.StatusRuntimeException;
+import io.grpc.Deadline;
 import io.nats.client.JetStreamApiException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
-/** Gets the dough made, waiting (and saying why) while the panettieri cannot take it. */
+/** Gets the dough made: asks a panettiere, and records the wait (and why) while none can take it. */
 @Singleton
 class DoughStation {
 
     private final PanettiereServiceBlockingStub panettiere;
     private final OrderJournal journal;
-    private final Patience patience;
-    private final SimClock clock;
-    private final PassSettings settings;
+    private final KitchenCall kitchen;
 
-    DoughStation(PanettiereServiceBlockingStub panettiere, OrderJournal journal, Patience patience, SimClock clock,
-                 PassSettings settings) {
+    DoughStation(PanettiereServiceBlockingStub panettiere, OrderJournal journal, KitchenCall kitchen) {
         this.panettiere = panettiere;
         this.journal = journal;
-        this.patience = patience;
-        this.clock = clock;
-        this.settings = settings;
+        this.kitchen = kitchen;
     }
 
     /** Returns who made the dough. */
-    MadeDough makeDough(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
-        journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, maestro, "dough ordered from the panettiere"));
-        MakeDoughRequest request = MakeDoughRequest.newBuilder()
-                .setOrderId(order.orderId())
-                .setSize(Kitchen.size(order.size()))
-                .build();
-        int refusals = 0;
-        try (Waiting waiting = new Waiting()) {
-            while (true) {
-                try {
-                    MakeDoughResponse dough = panettiere
-                            .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                            .makeDough(request);
-                    MadeDough made = new MadeDough(dough.getPanettiere(), dough.getInstance());
-                    if (refusals > 0) {
-                        journal.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(),
-                                "dough made after waiting").amending(s -> s.withPanettiere(made.panettiere())));
-                    }
-                    return made;
-                } catch (StatusRuntimeException e) {
-                    if (!Refusals.isTemporary(e)) {
-                        throw new KitchenFailure("panettiere", e);
-                    }
-                    if (refusals++ == 0) {
-                        journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, maestro, Actors.reason("panettiere", e)));
-                    }
-                    waiting.refused("wait for dough", order.orderId(), Actors.reason("panettiere", e));
-                    waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("panettiere", e));
-                    clock.waitWallClock(patience.afterRefusal(e, refusals));
-                }
-            }
+    MadeDough makeDough(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
+        journal.record(ticket.orderId(), Transition.to(OrderState.MAKING_DOUGH, ticket.maestro(),
+                "dough ordered from the panettiere").byAttempt(ticket.attempt()));
+        DoughCounter counter = new DoughCounter(ticket);
+        MadeDough made = kitchen.serve(ticket.orderId(), counter);
+        if (counter.waited) {
+            journal.record(ticket.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(), "dough made after waiting")
+                    .amending(s -> s.withPanettiere(made.panettiere())).byAttempt(ticket.attempt()));
         }
+        return made;
     }
 
     record MadeDough(String panettiere, String instance) {
         String actor() {
-            return panettiere + " (" + instance + ")";
+            return Actors.person(panettiere, instance);
+        }
+    }
+
+    private final class DoughCounter implements Counter<MadeDough> {
+
+        private final Ticket ticket;
+        private final MakeDoughRequest request;
+        private boolean waited;
+
+        DoughCounter(Ticket ticket) {
+            this.ticket = ticket;
+            this.request = MakeDoughRequest.newBuilder()
+                    .setOrderId(ticket.orderId())
+                    .setSize(Kitchen.size(ticket.order().size()))
+                    .build();
+        }
+
+        @Override
+        public String service() {
+            return "panettiere";
+        }
+
+        @Override
+        public String waitName() {
+            return "wait for dough";
+        }
+
+        @Override
+        public OrderState goal() {
+            return OrderState.MAKING_DOUGH;
+        }
+
+        @Override
+        public MadeDough once(Deadline deadline, Runnable taken) {
+            MakeDoughResponse dough = panettiere.withDeadline(deadline).makeDough(request);
+            taken.run();
+            return new MadeDough(dough.getPanettiere(), dough.getInstance());
+        }
+
+        @Override
+        public void waiting(String reason) throws IOException, JetStreamApiException {
+            waited = true;
+            journal.record(ticket.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, ticket.maestro(), reason)
+                    .byAttempt(ticket.attempt()));
         }
     }
 }

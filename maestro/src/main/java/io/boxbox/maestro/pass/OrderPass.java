@@ -58,9 +58,9 @@ public class OrderPass {
             if (PIZZA_OUT_OF_THE_OVEN.contains(before.state())) {
                 journal.record(id, Transition.to(OrderState.READY, maestro, "pizza from the previous attempt is still good"));
             } else {
-                cookUntilReady(order, maestro);
+                cookUntilReady(new Ticket(order, attempt, maestro));
             }
-            return serve(order, maestro);
+            return serve(order, maestro, new Ticket(order, attempt, maestro));
         } catch (KitchenFailure failure) {
             return journal.record(id, Transition.to(OrderState.FAILED, maestro, failure.getMessage())).state();
         } catch (IllegalTransitionException refused) {
@@ -90,22 +90,22 @@ public class OrderPass {
         }
     }
 
-    private void cookUntilReady(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
+    private void cookUntilReady(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
         boolean ready = false;
         while (!ready) {
-            DoughStation.MadeDough made = dough.makeDough(order, maestro);
-            ready = oven.cook(order, maestro, made);
+            DoughStation.MadeDough made = dough.makeDough(ticket);
+            ready = oven.cook(ticket, made);
         }
     }
 
-    private OrderState serve(Order order, String maestro) throws IOException, JetStreamApiException, InterruptedException {
+    private OrderState serve(Order order, String maestro, Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
         return switch (order.orderType()) {
             case TAKEOUT -> journal.record(order.orderId(),
                     Transition.to(OrderState.READY_FOR_PICKUP, maestro, "waiting at the counter")).state();
             case DINE_IN -> journal.record(order.orderId(),
                     Transition.to(OrderState.SERVED, maestro, "served at the table")).state();
             case DELIVERY -> {
-                delivery.deliver(order, maestro);
+                delivery.deliver(ticket);
                 yield OrderState.DELIVERED;
             }
         };

@@ -1,26 +1,24 @@
 package io.boxbox.maestro.pass;
 
-import io.boxbox.maestro.kitchen.KitchenFailure;
-import io.boxbox.maestro.kitchen.Patience;
-import io.boxbox.pacchetto.grpc.Refusals;
+import io.boxbox.maestro.kitchen.Counter;
+import io.boxbox.maestro.kitchen.KitchenCall;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
-import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.Transition;
-import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.proto.chef.v1.ChefServiceGrpc.ChefServiceBlockingStub;
 import io.boxbox.proto.chef.v1.CookRequest;
 import io.boxbox.proto.chef.v1.CookUpdate;
-import io.boxbox.pacchetto.telemetry.Telemetry;
+import io.grpc.Deadline;
 import io.grpc.StatusRuntimeException;
+import io.nats.client.JetStreamApiException;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.nats.client.JetStreamApiException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Has a chef top and bake the pizza, recording each stage the chef streams back. A burnt pizza,
@@ -32,84 +30,96 @@ class OvenStation {
 
     private final ChefServiceBlockingStub chef;
     private final OrderJournal journal;
-    private final Patience patience;
-    private final SimClock clock;
-    private final PassSettings settings;
+    private final KitchenCall kitchen;
 
-    OvenStation(ChefServiceBlockingStub chef, OrderJournal journal, Patience patience, SimClock clock,
-                PassSettings settings) {
+    OvenStation(ChefServiceBlockingStub chef, OrderJournal journal, KitchenCall kitchen) {
         this.chef = chef;
         this.journal = journal;
-        this.patience = patience;
-        this.clock = clock;
-        this.settings = settings;
+        this.kitchen = kitchen;
     }
 
     /** Returns true when the pizza came out READY, false when it must be remade. */
-    boolean cook(Order order, String maestro, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
-        CookRequest request = CookRequest.newBuilder()
-                .setOrderId(order.orderId())
-                .setSize(Kitchen.size(order.size()))
-                .addAllToppings(order.toppings())
-                .setBorder(Kitchen.border(order.border()))
-                .build();
-        int refusals = 0;
-        Waiting waiting = new Waiting();
-        try {
-            while (true) {
-                boolean onTheBench = false;
-                try {
-                    Iterator<CookUpdate> updates = chef
-                            .withDeadlineAfter(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                            .cook(request);
-                    while (updates.hasNext()) {
-                        CookUpdate update = updates.next();
-                        String who = Actors.person(update.getChef(), update.getInstance());
-                        switch (update.getStage()) {
-                            case COOK_STAGE_TOPPING -> {
-                                onTheBench = true;
-                                waiting.close();
-                                journal.record(order.orderId(), Transition.to(OrderState.TOPPING, who,
-                                                "topping " + dough.panettiere() + "'s dough with " + update.getDetail())
-                                        .amending(s -> s.withPanettiere(dough.panettiere()).withChef(update.getChef())));
-                            }
-                            case COOK_STAGE_IN_OVEN -> journal.record(order.orderId(),
-                                    Transition.to(OrderState.IN_OVEN, who, update.getDetail()));
-                            case COOK_STAGE_READY -> {
-                                journal.record(order.orderId(), Transition.to(OrderState.READY, who, update.getDetail()));
-                                return true;
-                            }
-                            case COOK_STAGE_BURNT -> {
-                                Span.current().addEvent("burnt", Attributes.of(Telemetry.PERSON, update.getChef()));
-                                journal.record(order.orderId(), Transition.to(OrderState.REMAKING, who, "burnt: " + update.getDetail()));
-                                return false;
-                            }
-                            default -> throw new IllegalStateException("chef sent an unknown stage " + update.getStage());
-                        }
+    boolean cook(Ticket ticket, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
+        return kitchen.serve(ticket.orderId(), new OvenCounter(ticket, dough));
+    }
+
+    private final class OvenCounter implements Counter<Boolean> {
+
+        private final Ticket ticket;
+        private final DoughStation.MadeDough dough;
+        private final CookRequest request;
+
+        OvenCounter(Ticket ticket, DoughStation.MadeDough dough) {
+            this.ticket = ticket;
+            this.dough = dough;
+            this.request = CookRequest.newBuilder()
+                    .setOrderId(ticket.orderId())
+                    .setSize(Kitchen.size(ticket.order().size()))
+                    .addAllToppings(ticket.order().toppings())
+                    .setBorder(Kitchen.border(ticket.order().border()))
+                    .build();
+        }
+
+        @Override
+        public String service() {
+            return "chef-sim";
+        }
+
+        @Override
+        public String waitName() {
+            return "wait for a chef";
+        }
+
+        @Override
+        public OrderState goal() {
+            return OrderState.TOPPING;
+        }
+
+        @Override
+        public Boolean once(Deadline deadline, Runnable taken) throws IOException, JetStreamApiException {
+            Iterator<CookUpdate> updates = chef.withDeadline(deadline).cook(request);
+            while (updates.hasNext()) {
+                CookUpdate update = updates.next();
+                String who = Actors.person(update.getChef(), update.getInstance());
+                switch (update.getStage()) {
+                    case COOK_STAGE_TOPPING -> {
+                        taken.run();
+                        record(Transition.to(OrderState.TOPPING, who,
+                                        "topping " + dough.panettiere() + "'s dough with " + update.getDetail())
+                                .amending(s -> s.withPanettiere(dough.panettiere()).withChef(update.getChef())));
                     }
-                    journal.record(order.orderId(), Transition.to(OrderState.REMAKING, maestro,
-                            "the chef's stream ended before the pizza was ready"));
-                    return false;
-                } catch (StatusRuntimeException e) {
-                    if (!Refusals.isTemporary(e)) {
-                        throw new KitchenFailure("chef-sim", e);
+                    case COOK_STAGE_IN_OVEN -> record(Transition.to(OrderState.IN_OVEN, who, update.getDetail()));
+                    case COOK_STAGE_READY -> {
+                        record(Transition.to(OrderState.READY, who, update.getDetail()));
+                        return true;
                     }
-                    if (onTheBench) {
-                        journal.record(order.orderId(), Transition.to(OrderState.REMAKING, maestro,
-                                "pizza lost mid-bake: " + Actors.reason("chef-sim", e)));
+                    case COOK_STAGE_BURNT -> {
+                        Span.current().addEvent("burnt", Attributes.of(Telemetry.PERSON, update.getChef()));
+                        record(Transition.to(OrderState.REMAKING, who, "burnt: " + update.getDetail()));
                         return false;
                     }
-                    if (refusals++ == 0) {
-                        journal.record(order.orderId(), Transition.to(OrderState.WAITING_FOR_CHEF, maestro,
-                                Actors.reason("chef-sim", e)));
-                    }
-                    waiting.refused("wait for a chef", order.orderId(), Actors.reason("chef-sim", e));
-                    waiting.giveUpAfter(settings.stuckAfter(), order.orderId(), Actors.reason("chef-sim", e));
-                    clock.waitWallClock(patience.afterRefusal(e, refusals));
+                    default -> throw new IllegalStateException("chef sent an unknown stage " + update.getStage());
                 }
             }
-        } finally {
-            waiting.close();
+            record(Transition.to(OrderState.REMAKING, ticket.maestro(), "the chef's stream ended before the pizza was ready"));
+            return false;
+        }
+
+        @Override
+        public void waiting(String reason) throws IOException, JetStreamApiException {
+            record(Transition.to(OrderState.WAITING_FOR_CHEF, ticket.maestro(), reason));
+        }
+
+        /** The pizza was on the bench or in the oven of a chef-sim that went away: make it again. */
+        @Override
+        public Optional<Boolean> lost(StatusRuntimeException broken) throws IOException, JetStreamApiException {
+            record(Transition.to(OrderState.REMAKING, ticket.maestro(),
+                    "pizza lost mid-bake: " + KitchenCall.reason("chef-sim", broken)));
+            return Optional.of(false);
+        }
+
+        private void record(Transition transition) throws IOException, JetStreamApiException {
+            journal.record(ticket.orderId(), transition.byAttempt(ticket.attempt()));
         }
     }
 }

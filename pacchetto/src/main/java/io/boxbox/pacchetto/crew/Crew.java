@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The people on shift in one service instance. A job goes to the first person present with room
@@ -60,9 +62,17 @@ public final class Crew {
         if (nobodyPresent) {
             Instant firstBack = members.stream().map(CrewMember::backAt).flatMap(Optional::stream)
                     .min(Instant::compareTo).orElse(now);
-            return new Assignment.Refused(true, Duration.between(now, firstBack), describeAbsences());
+            Set<AbsenceKind> absences = EnumSet.noneOf(AbsenceKind.class);
+            Set<AbsenceKind> overruns = EnumSet.noneOf(AbsenceKind.class);
+            members.forEach(member -> member.absence().ifPresent(away -> {
+                absences.add(away.kind());
+                if (away.overrun()) {
+                    overruns.add(away.kind());
+                }
+            }));
+            return new Assignment.Refused(true, Duration.between(now, firstBack), describeAbsences(), absences, overruns);
         }
-        return new Assignment.Refused(false, busyRetryHint, "everyone on duty at " + service + " is busy");
+        return new Assignment.Refused(false, busyRetryHint, "everyone on duty at " + service + " is busy", Set.of(), Set.of());
     }
 
     public synchronized void release(CrewMember member, String orderId) {

@@ -107,6 +107,10 @@ public final class CrewMember {
         return absence != null;
     }
 
+    Optional<Absence> absence() {
+        return Optional.ofNullable(absence);
+    }
+
     Optional<Instant> backAt() {
         return absence == null ? Optional.empty() : Optional.of(absence.until());
     }

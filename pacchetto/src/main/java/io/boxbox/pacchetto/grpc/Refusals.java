@@ -1,21 +1,32 @@
 package io.boxbox.pacchetto.grpc;
 
+import io.boxbox.pacchetto.crew.AbsenceKind;
 import io.boxbox.pacchetto.crew.Assignment;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * How a kitchen service says "not now": UNAVAILABLE (nobody awake) or RESOURCE_EXHAUSTED (everyone
- * busy), with a wall-clock retry-after hint in the trailing metadata so callers wait just long enough.
+ * busy), with a wall-clock retry-after hint in the trailing metadata so callers wait just long enough,
+ * and the kinds of absence (and overruns) of the people away as typed trailers, so a caller can tell
+ * "asleep, oversleeping" without searching the description, which is for people.
  */
 public final class Refusals {
 
     public static final Metadata.Key<String> RETRY_AFTER_MS =
             Metadata.Key.of("boxbox-retry-after-ms", Metadata.ASCII_STRING_MARSHALLER);
+    /** One value per kind of absence of the people away ({@link AbsenceKind} names: ASLEEP, AT_LUNCH...). */
+    public static final Metadata.Key<String> ABSENCE =
+            Metadata.Key.of("boxbox-absence", Metadata.ASCII_STRING_MARSHALLER);
+    /** One value per kind of absence somebody is overrunning this time (ASLEEP = oversleeping). */
+    public static final Metadata.Key<String> OVERRUN =
+            Metadata.Key.of("boxbox-overrun", Metadata.ASCII_STRING_MARSHALLER);
 
     private Refusals() {
     }
@@ -30,9 +41,37 @@ public final class Refusals {
 
     /** The status a crew's refusal becomes: nobody on duty is UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED. */
     public static StatusRuntimeException from(Assignment.Refused refused) {
-        return refused.nobodyPresent()
-                ? nobodyAvailable(refused.reason(), refused.retryAfter())
-                : allBusy(refused.reason(), refused.retryAfter());
+        Status status = refused.nobodyPresent() ? Status.UNAVAILABLE : Status.RESOURCE_EXHAUSTED;
+        Metadata trailers = retryAfterTrailer(refused.retryAfter());
+        refused.absences().stream().sorted().forEach(kind -> trailers.put(ABSENCE, kind.name()));
+        refused.overruns().stream().sorted().forEach(kind -> trailers.put(OVERRUN, kind.name()));
+        return status.withDescription(refused.reason()).asRuntimeException(trailers);
+    }
+
+    /** The kinds of absence a refusal names in its trailers, in a stable order; empty when nobody is away. */
+    public static List<AbsenceKind> absences(StatusRuntimeException refusal) {
+        return kinds(refusal, ABSENCE);
+    }
+
+    /** The kinds of absence somebody overruns, as the refusal's trailers name them. */
+    public static List<AbsenceKind> overruns(StatusRuntimeException refusal) {
+        return kinds(refusal, OVERRUN);
+    }
+
+    private static List<AbsenceKind> kinds(StatusRuntimeException refusal, Metadata.Key<String> key) {
+        Metadata trailers = refusal.getTrailers();
+        if (trailers == null || trailers.getAll(key) == null) {
+            return List.of();
+        }
+        List<AbsenceKind> kinds = new ArrayList<>();
+        for (String value : trailers.getAll(key)) {
+            try {
+                kinds.add(AbsenceKind.valueOf(value));
+            } catch (IllegalArgumentException unknown) {
+                // a newer service's kind this build does not know: not a reason to fail the wait
+            }
+        }
+        return List.copyOf(kinds);
     }
 
     /** The server's hint, if it gave one. */
@@ -56,8 +95,12 @@ public final class Refusals {
     }
 
     private static StatusRuntimeException refuse(Status status, Duration retryAfter) {
+        return status.asRuntimeException(retryAfterTrailer(retryAfter));
+    }
+
+    private static Metadata retryAfterTrailer(Duration retryAfter) {
         Metadata trailers = new Metadata();
         trailers.put(RETRY_AFTER_MS, Long.toString(Math.max(0, retryAfter.toMillis())));
-        return status.asRuntimeException(trailers);
+        return trailers;
     }
 }

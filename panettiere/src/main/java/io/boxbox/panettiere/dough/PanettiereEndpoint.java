@@ -1,14 +1,11 @@
 package io.boxbox.panettiere.dough;
 
-import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
-import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
+import io.boxbox.pacchetto.crew.Shift;
 import io.boxbox.pacchetto.grpc.ProtoTime;
-import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.sim.SimClock;
-import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
@@ -20,14 +17,14 @@ import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * MakeDough: the first panettiere awake and free kneads the dough, taking as long as they take.
- * Everyone asleep answers UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED, each with retry-after.
+ * Everyone asleep answers UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED, each with retry-after and
+ * the absences as typed trailers. A caller who hangs up frees the panettiere at once.
  */
 @Singleton
 public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceImplBase {
@@ -35,12 +32,14 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
     private static final Logger LOG = LoggerFactory.getLogger(PanettiereEndpoint.class);
 
     private final Crew crew;
+    private final Shift shift;
     private final Variance doughTime;
     private final SimClock clock;
     private final ServiceIdentity identity;
 
     public PanettiereEndpoint(Crew crew, DoughSettings settings, SimClock clock, ServiceIdentity identity) {
         this.crew = crew;
+        this.shift = new Shift(crew);
         this.doughTime = new Variance(settings.doughTime(), settings.doughVariance());
         this.clock = clock;
         this.identity = identity;
@@ -52,16 +51,7 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
             responses.onError(Status.INVALID_ARGUMENT.withDescription("order_id is required").asRuntimeException());
             return;
         }
-        Assignment assignment = crew.assign(request.getOrderId(), clock.scale().wallClock(doughTime.base()));
-        if (assignment instanceof Assignment.Refused refused) {
-            responses.onError(Refusals.from(refused));
-            return;
-        }
-        CrewMember panettiere = ((Assignment.Taken) assignment).member();
-        MDC.put("order_id", request.getOrderId());
-        MDC.put("person", panettiere.name());
-        Telemetry.tagCurrent(request.getOrderId(), panettiere.name());
-        try {
+        shift.work(request.getOrderId(), clock.scale().wallClock(doughTime.base()), responses, (panettiere, job) -> {
             Instant started = clock.now();
             Duration kneading = panettiere.timeFor(doughTime);
             LOG.info("{} kneads the dough for order {} ({} s)", panettiere.name(), request.getOrderId(), kneading.toSeconds());
@@ -74,14 +64,8 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
                     .setFinishedAt(ProtoTime.of(clock.now()))
                     .build());
             responses.onCompleted();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            responses.onError(Status.ABORTED.withDescription("dough abandoned: shutting down").asRuntimeException());
-        } finally {
-            crew.release(panettiere, request.getOrderId());
-            MDC.remove("order_id");
-            MDC.remove("person");
-        }
+            return panettiere;
+        });
     }
 
     @Override

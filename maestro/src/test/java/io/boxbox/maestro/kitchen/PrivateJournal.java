@@ -1,0 +1,140 @@
+package io.boxbox.maestro.kitchen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.pacchetto.identity.ServiceIdentity;
+import io.boxbox.pacchetto.jetstream.JetStreamTopology;
+import io.boxbox.pacchetto.jetstream.OrderJournal;
+import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.json.JsonConventions;
+import io.boxbox.pacchetto.order.Border;
+import io.boxbox.pacchetto.order.Destination;
+import io.boxbox.pacchetto.order.Order;
+import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.order.OrderType;
+import io.boxbox.pacchetto.order.PizzaSize;
+import io.boxbox.pacchetto.order.Transition;
+import io.boxbox.pacchetto.testing.PrivateNats;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.PullSubscribeOptions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The maestro's journal on a nats-server of the test's own (never the shared 4222): what the
+ * kitchen tests record into and read the order's history from. Reusable by any maestro test.
+ */
+public final class PrivateJournal implements AutoCloseable {
+
+    public static final ServiceIdentity MAESTRO = new ServiceIdentity("maestro", "maestro-test");
+
+    private final ObjectMapper json = JsonConventions.apply(new ObjectMapper());
+    private final PrivateNats nats;
+    private final Connection connection;
+    private final OrderJournal journal;
+
+    public PrivateJournal() throws Exception {
+        nats = new PrivateNats();
+        connection = Nats.connect(nats.url());
+        new JetStreamTopology(connection, Duration.ofHours(1)).ensure();
+        journal = new OrderJournal(connection.keyValue(Topology.ORDERS_BUCKET), connection.jetStream(), json, MAESTRO);
+    }
+
+    public OrderJournal journal() {
+        return journal;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /** Opens an order as the gateway does, so the maestro finds its snapshot. */
+    public Order open(OrderType type) throws Exception {
+        Destination destination = type == OrderType.DELIVERY ? new Destination("garage", "Ferrari garage", 45.6201, 9.2812) : null;
+        Order order = new Order(UUID.randomUUID().toString(), "charles", PizzaSize.MEDIUM, List.of("tomato", "basil"),
+                Border.NONE, type, destination, Instant.now());
+        journal.open(order, "paddock-gateway", null);
+        return order;
+    }
+
+    /** The customer's DELETE, as the gateway records it: not fenced by any attempt. */
+    public void cancel(String orderId) throws Exception {
+        journal.record(orderId, Transition.to(OrderState.CANCELLED, "charles", "cancelled by the customer"));
+    }
+
+    public OrderState state(String orderId) throws Exception {
+        return journal.find(orderId).orElseThrow().state();
+    }
+
+    /** Every state the order's history holds, in order. */
+    public List<OrderState> history(String orderId) throws Exception {
+        JetStreamSubscription events = connection.jetStream().subscribe(Topology.eventSubject(orderId),
+                PullSubscribeOptions.builder().build());
+        List<OrderState> states = new ArrayList<>();
+        try {
+            List<Message> batch;
+            do {
+                batch = events.fetch(100, Duration.ofMillis(300));
+                for (Message message : batch) {
+                    JsonNode event = json.readTree(message.getData());
+                    states.add(OrderState.valueOf(event.get("state").asText()));
+                    message.ack();
+                }
+            } while (!batch.isEmpty());
+        } finally {
+            events.unsubscribe();
+        }
+        return states;
+    }
+
+    /** The details recorded with one state, in order. */
+    public List<String> details(String orderId, OrderState state) throws Exception {
+        JetStreamSubscription events = connection.jetStream().subscribe(Topology.eventSubject(orderId),
+                PullSubscribeOptions.builder().build());
+        List<String> details = new ArrayList<>();
+        try {
+            List<Message> batch;
+            do {
+                batch = events.fetch(100, Duration.ofMillis(300));
+                for (Message message : batch) {
+                    JsonNode event = json.readTree(message.getData());
+                    if (event.get("state").asText().equals(state.name())) {
+                        details.add(event.path("detail").asText());
+                    }
+                    message.ack();
+                }
+            } while (!batch.isEmpty());
+        } finally {
+            events.unsubscribe();
+        }
+        return details;
+    }
+
+    /** Waits (generously) until the order reaches {@code state}. */
+    public void awaitState(String orderId, OrderState state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (state(orderId) != state) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("order " + orderId + " never reached " + state + "; it is " + state(orderId));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+        nats.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.boxbox.maestro.pass;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.maestro.kitchen.CancelWatch;
+import io.boxbox.maestro.kitchen.CollectedSpans;
+import io.boxbox.maestro.kitchen.KitchenCall;
+import io.boxbox.maestro.kitchen.FakeKitchen;
+import io.boxbox.maestro.kitchen.Patience;
+import io.boxbox.maestro.kitchen.PrivateJournal;
+import io.boxbox.pacchetto.jetstream.OrderJournal;
+import io.boxbox.pacchetto.sim.SimClock;
+import io.boxbox.pacchetto.sim.TimeScale;
+import io.boxbox.proto.chef.v1.ChefServiceGrpc;
+import io.boxbox.proto.driver.v1.DriverServiceGrpc;
+import io.boxbox.proto.panettiere.v1.PanettiereServiceGrpc;
+import io.nats.client.Connection;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The maestro's stations and pass wired by hand onto a {@link FakeKitchen} and a journal on a
+ * private nats-server, at time scale 0: the one place a kitchen test builds them.
+ */
+final class KitchenLine implements AutoCloseable {
+
+    static final PassSettings SETTINGS = new PassSettings(16, Duration.ofSeconds(1), Duration.ofSeconds(10),
+            Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(10));
+
+    final DoughStation dough;
+    final OvenStation oven;
+    final DeliveryDesk delivery;
+    final OrderPass pass;
+    private final CancelWatch cancels;
+
+    KitchenLine(FakeKitchen kitchen, PrivateJournal broker, CollectedSpans spans) {
+        this(kitchen, broker, broker.journal(), spans);
+    }
+
+    /** With a journal of the test's own on the same broker (e.g. one whose position store fails). */
+    KitchenLine(FakeKitchen kitchen, PrivateJournal broker, OrderJournal journal, CollectedSpans spans) {
+        Connection connection = broker.connection();
+        ObjectMapper json = broker.json();
+        SimClock clock = new SimClock(new TimeScale(0), Clock.systemUTC());
+        cancels = new CancelWatch(connection, json);
+        KitchenCall call = new KitchenCall(journal, cancels, new Patience(), clock, SETTINGS, spans.tracer());
+        dough = new DoughStation(PanettiereServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
+        oven = new OvenStation(ChefServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
+        delivery = new DeliveryDesk(DriverServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
+        pass = new OrderPass(journal, dough, oven, delivery);
+    }
+
+    @Override
+    public void close() {
+        cancels.close();
+    }
+}
