@@ -90,7 +90,8 @@ public class OrderPlacement {
                 return new Placed(orderId, first.orderedAt(), OrderState.RECEIVED, true);
             }
             return new Placed(orderId, first.orderedAt(), now.state(), true);
-        } catch (IOException | JetStreamApiException e) {
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+            // Whether the first request's order is on the queue is still unknown; the next retry looks again.
             throw OrderNotConfirmedException.outcomeUnknown(orderId, true, e);
         }
     }
