@@ -37,6 +37,12 @@ class OrderDeskTest extends GatewayOnPrivateNats {
 
     @Test
     void anOrderNotYetInTheOvenCanBeCancelledOnceAndItsHistorySaysWho() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
         JsonNode placed = accepted(order("lando"), null);
         String orderId = placed.get("order_id").asText();
         String token = placed.get("order_token").asText();
@@ -59,6 +65,9 @@ class OrderDeskTest extends GatewayOnPrivateNats {
         assertTrue(history.get("events").get(0).has("instance"), "which service instance recorded it");
         assertTrue(!history.toString().contains(token) && !fetch(server.getURI(), "/v1/order/" + orderId).body().contains(token),
                 "the token is in no snapshot and no event");
+        root.detachAppender(logged);
+        assertTrue(logged.list.stream().noneMatch(line -> line.getFormattedMessage().contains(token)), "nor in a log line");
+        assertTrue(logged.list.stream().anyMatch(line -> line.getFormattedMessage().contains(orderId)), "the log did see the order");
     }
 
     @Test
