@@ -54,11 +54,14 @@ final class BenchReport {
         if (kitchen != null) {
             keys.put("pipeline_orders_per_s", round(kitchen.pipeline().ordersPerSecond(), 1));
             keys.put("cpu_ms_per_order", round(kitchen.pipeline().cpuMsPerOrderServices(), 2));
+            keys.put("writes_per_delivered_order", round(kitchen.writesPerDeliveredOrder(), 2));
+            keys.put("spans_per_order", round(kitchen.spansPerOrder(), 1));
             keys.put("rss_mb_idle_max", round(Collections.max(kitchen.rssIdleMb().values()), 1));
             keys.put("rss_mb_max_under_load", round(Collections.max(kitchen.rssUnderLoadMb().values()), 1));
             keys.put("start_to_healthy_s_max", round(Collections.max(kitchen.startToHealthyS().values()), 2));
         } else {
-            keys.putNull("pipeline_orders_per_s").putNull("cpu_ms_per_order").putNull("rss_mb_idle_max")
+            keys.putNull("pipeline_orders_per_s").putNull("cpu_ms_per_order").putNull("writes_per_delivered_order")
+                    .putNull("spans_per_order").putNull("rss_mb_idle_max")
                     .putNull("rss_mb_max_under_load").putNull("start_to_healthy_s_max");
         }
         if (run.gps() != null && run.gps().measured()) {
@@ -205,6 +208,10 @@ final class BenchReport {
                     .append(". `./boxbox bench` runs `").append(GpsStep.TOOL).append("` as soon as it is on the tifosi-load ")
                     .append("test classpath and merges the JSON object it prints.\n\n");
         }
+        Path writes = root.resolve("tifosi-load/bench/writes-per-order.md");
+        if (Files.isRegularFile(writes)) {
+            md.append(Files.readString(writes).strip()).append("\n\n");
+        }
         Path flags = root.resolve("tifosi-load/bench/jvm-options.md");
         if (Files.isRegularFile(flags)) {
             md.append(Files.readString(flags).strip()).append("\n\n");
@@ -345,14 +352,28 @@ final class BenchReport {
                 .append("over that span, divided by the orders delivered.\n\n");
         md.append(String.format(Locale.ROOT, "- **%.1f orders/s** to `DELIVERED` (%d of %d delivered in %.1f s, %d failed)%n",
                 pipeline.ordersPerSecond(), pipeline.delivered(), pipeline.orders(), pipeline.seconds(), pipeline.failed()));
-        md.append(String.format(Locale.ROOT, "- **%.2f CPU ms per order** summed over the five services%n%n",
+        md.append(String.format(Locale.ROOT, "- **%.2f CPU ms per order** summed over the five services%n",
                 pipeline.cpuMsPerOrderServices()));
+        md.append(String.format(Locale.ROOT, "- **%.2f durable JetStream writes per delivered order** "
+                        + "(`writes_per_delivered_order`) and **%.1f spans per order** (`spans_per_order`)%n%n",
+                kitchen.writesPerDeliveredOrder(), kitchen.spansPerOrder()));
         md.append("| process | CPU ms per order | idle CPU ms per second (before any order) |\n|---|---:|---:|\n");
         pipeline.cpuMsPerOrder().forEach((process, ms) -> md.append("| ").append(process).append(" | ")
                 .append(String.format(Locale.ROOT, "%.2f", ms)).append(" | ")
                 .append(kitchen.idleCpuMsPerS().containsKey(process)
                         ? String.format(Locale.ROOT, "%.1f", kitchen.idleCpuMsPerS().get(process)) : "—")
                 .append(" |\n"));
+        md.append('\n');
+
+        md.append("Durable writes: the messages JetStream stored during the measured pipeline (the difference of each ")
+                .append("stream's last sequence before the first POST and 2 s after the last `DELIVERED`, so messages a stream ")
+                .append("has since dropped still count), summed over the file-storage streams and divided by the orders ")
+                .append("delivered. Memory streams (staff heartbeats) are listed, not counted. Spans: every span of the traces ")
+                .append("that carry a measured order's `boxbox.order_id`, counted once the load below has run (so every agent ")
+                .append("has exported them), divided by the orders delivered.\n\n");
+        md.append("| stream | messages stored | per delivered order |\n|---|---:|---:|\n");
+        kitchen.writesPerStream().forEach((stream, stored) -> md.append(String.format(Locale.ROOT, "| `%s` | %d | %.2f |%n",
+                stream, stored, pipeline.delivered() == 0 ? Double.NaN : (double) stored / pipeline.delivered())));
         md.append('\n');
 
         md.append("## 3. Footprint and start-up\n\n");

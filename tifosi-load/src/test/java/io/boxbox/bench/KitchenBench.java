@@ -7,7 +7,13 @@ import io.boxbox.pacchetto.telemetry.TraceKeeper;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 
+import io.boxbox.pacchetto.telemetry.KeptSpan;
+import io.boxbox.pacchetto.telemetry.Telemetry;
+
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +34,8 @@ import java.util.concurrent.Future;
  *   <li>pipeline: delivery orders placed as fast as {@code pipelineClients} clients can, timed
  *       from the first POST until the last of them is DELIVERED, with the CPU time of every
  *       service (utime + stime) over that span;</li>
+ *   <li>durable writes: the messages JetStream stored on file-storage streams over the same
+ *       pipeline ({@link StreamWrites}), and the spans of those orders' traces, per delivered order;</li>
  *   <li>footprint under load: the highest RSS of each service during the winning race weekend
  *       ({@code ./boxbox load winning}).</li>
  * </ul>
@@ -35,6 +43,7 @@ import java.util.concurrent.Future;
 final class KitchenBench {
 
     private static final Duration DELIVERED_WITHIN = Duration.ofMinutes(2);
+    private static final Duration WRITES_SETTLE = Duration.ofSeconds(2);
 
     private final BenchOptions options;
 
@@ -50,8 +59,13 @@ final class KitchenBench {
      * @param idleCpuMsPerS CPU each service used per second while idle (during the settling pause):
      *                      background work that the pipeline's CPU per order also contains
      */
+    /**
+     * @param writesPerStream         messages stored per stream during the measured pipeline (see {@link StreamWrites})
+     * @param writesPerDeliveredOrder durable JetStream writes (file-storage streams) per delivered order
+     * @param spansPerOrder           spans in the traces of the measured pipeline's orders, per delivered order
+     */
     record Result(Map<String, Double> startToHealthyS, Map<String, Double> rssIdleMb, Map<String, Double> idleCpuMsPerS,
-                  Pipeline pipeline,
+                  Pipeline pipeline, Map<String, Long> writesPerStream, double writesPerDeliveredOrder, double spansPerOrder,
                   Map<String, Double> rssUnderLoadMb, GatlingRun.Summary load, long spansReceived) {
     }
 
@@ -82,11 +96,18 @@ final class KitchenBench {
             Progress.line("idle RSS (MiB): %s; idle CPU (ms/s): %s", rounded(idle), rounded(idleCpu));
 
             Progress.step("kitchen: pipeline warm-up, " + options.pipelineWarmUpOrders() + " orders");
-            deliver(poster, watch, options.pipelineWarmUpOrders(), options.pipelineClients(), Map.of());
+            deliver(poster, watch, options.pipelineWarmUpOrders(), options.pipelineClients(), Map.of(), new ArrayList<>());
             Map<String, Long> watched = new LinkedHashMap<>(services);
             watched.put("nats-server", mesh.natsPid());
             Progress.step("kitchen: pipeline, " + options.pipelineOrders() + " delivery orders from POST to DELIVERED");
-            Pipeline pipeline = deliver(poster, watch, options.pipelineOrders(), options.pipelineClients(), watched);
+            List<String> measured = Collections.synchronizedList(new ArrayList<>());
+            StreamWrites before = StreamWrites.mark(nats);
+            Pipeline pipeline = deliver(poster, watch, options.pipelineOrders(), options.pipelineClients(), watched, measured);
+            // what the services still store for these orders after the last DELIVERED event (acks, late bookkeeping)
+            Thread.sleep(WRITES_SETTLE.toMillis());
+            StreamWrites.Writes writes = StreamWrites.mark(nats).since(before);
+            double writesPerOrder = writes.durablePer(pipeline.delivered());
+            Progress.line("%.2f durable JetStream writes per delivered order (%s)", writesPerOrder, writes.perStream());
             Progress.line("%,.1f orders/s, %.1f CPU ms per order over the five services (%s)",
                     pipeline.ordersPerSecond(), pipeline.cpuMsPerOrderServices(), rounded(pipeline.cpuMsPerOrder()));
 
@@ -99,16 +120,28 @@ final class KitchenBench {
             }
             Progress.line("%d requests, %d errors, p99 %.0f ms; max RSS (MiB): %s", load.requests(), load.errors(),
                     load.p99Ms(), rounded(underLoad));
-            return new Result(startup, idle, idleCpu, pipeline, underLoad, load, keeper.spans().size());
+            // by now (after the load) the agents have exported every span of the measured orders' traces
+            double spansPerOrder = spansPerOrder(keeper.spans(), measured, pipeline.delivered());
+            Progress.line("%.1f spans per order (traces of the measured pipeline's orders)", spansPerOrder);
+            return new Result(startup, idle, idleCpu, pipeline, writes.perStream(), writesPerOrder, spansPerOrder,
+                    underLoad, load, keeper.spans().size());
         }
     }
 
-    /** Places {@code count} orders with {@code clients} threads and waits until all are delivered. */
+    /** Every span of the traces that carry one of {@code orderIds} (attribute {@code boxbox.order_id}), per delivered order. */
+    static double spansPerOrder(List<KeptSpan> spans, Collection<String> orderIds, long delivered) {
+        Set<String> orders = new java.util.HashSet<>(orderIds); // contains(null) is false here; Set.copyOf would throw
+        Set<String> traces = spans.stream().filter(s -> orders.contains(s.attribute(Telemetry.ORDER_ID.getKey())))
+                .map(KeptSpan::traceId).collect(Collectors.toSet());
+        long count = spans.stream().filter(s -> traces.contains(s.traceId())).count();
+        return delivered == 0 ? Double.NaN : (double) count / delivered;
+    }
+
+    /** Places {@code count} orders with {@code clients} threads and waits until all are delivered; their ids go to {@code ids}. */
     private static Pipeline deliver(OrderPoster poster, DeliveryWatch watch, int count, int clients,
-                                    Map<String, Long> watched) throws Exception {
+                                    Map<String, Long> watched, List<String> ids) throws Exception {
         Map<String, Long> before = ProcessMeter.ticks(watched);
         long start = System.nanoTime();
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService posters = Executors.newFixedThreadPool(clients)) {
             List<Future<String>> placed = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -18,8 +18,13 @@ import java.util.function.Predicate;
 /**
  * {@code POST /v1/order} with realistic bodies from a pool made up front, so the client spends its
  * CPU on HTTP rather than on making up pizzas. One JDK HTTP/1.1 client with keep-alive connections.
+ * The bench and the chaos run ({@code io.boxbox.chaos}) place their orders through it.
  */
-final class OrderPoster implements AutoCloseable {
+public final class OrderPoster implements AutoCloseable {
+
+    /** The gateway's answer to one POST. */
+    public record Answer(int status, String body) {
+    }
 
     private final URI orderUri;
     private final List<byte[]> bodies = new ArrayList<>();
@@ -30,7 +35,7 @@ final class OrderPoster implements AutoCloseable {
             .build();
     private final ObjectMapper json = new ObjectMapper();
 
-    OrderPoster(URI gateway, TifosiOrders orders, int poolSize, Predicate<TifosiOrders.TifosoOrder> which) {
+    public OrderPoster(URI gateway, TifosiOrders orders, int poolSize, Predicate<TifosiOrders.TifosoOrder> which) {
         this.orderUri = gateway.resolve("/v1/order");
         while (bodies.size() < poolSize) {
             TifosiOrders.TifosoOrder order = orders.next();
@@ -40,19 +45,36 @@ final class OrderPoster implements AutoCloseable {
         }
     }
 
-    /** Places the next order; throws unless the gateway accepted it (202). Returns the 202 body. */
-    String post() throws IOException, InterruptedException {
-        byte[] body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
-        HttpRequest request = HttpRequest.newBuilder(orderUri)
+    /** The pool's next body, for a caller that may have to send the same order again. */
+    public byte[] nextBody() {
+        return bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
+    }
+
+    /** One POST of {@code body}, with an {@code Idempotency-Key} when {@code idempotencyKey} is not null. */
+    public Answer post(byte[] body, String idempotencyKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(orderUri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("POST /v1/order answered " + response.statusCode() + ": " + response.body());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
-        return response.body();
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /** The order id of a 202 body. */
+    public String orderId(Answer accepted) throws IOException {
+        return json.readTree(accepted.body()).get("order_id").asText();
+    }
+
+    /** Places the next order; throws unless the gateway accepted it (202). Returns the 202 body. */
+    String post() throws IOException, InterruptedException {
+        Answer answer = post(nextBody(), null);
+        if (answer.status() != 202) {
+            throw new IllegalStateException("POST /v1/order answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
     }
 
     /** Places the next order and returns its id. */
