@@ -78,6 +78,37 @@ class FaultToleranceIT {
     }
 
     @Test
+    void aMaestroKilledWhileItsOrderIsOutForDeliveryLeavesItWithOneDriverWhoDeliversIt() throws Exception {
+        Map<String, String> env = kitchen(0.01);
+        // a slow ride (~330 m at 0.5 km/h: about 24 s of wall time) outlasts the kill, the restart and the ack wait
+        env.put("BOXBOX_DRIVER_SPEED_KMH", "0.5");
+        env.put("BOXBOX_DRIVER_SPEED_VARIANCE", "1");
+        try (Mesh mesh = Mesh.start(env)) {
+            PaddockClient paddock = new PaddockClient(mesh);
+            String orderId = paddock.placeDelivery("kimi-fan", "paddock_gate");
+            awaitState(paddock, List.of(orderId), "OUT_FOR_DELIVERY");
+            mesh.kill("maestro");
+            mesh.restart("maestro");
+
+            JsonNode snapshot = paddock.awaitTerminal(orderId, PATIENCE);
+            assertEquals("DELIVERED", snapshot.get("state").asText());
+            List<JsonNode> events = paddock.events(orderId);
+            List<String> states = PaddockClient.states(events);
+            // the takeover keeps the state (an entry by the maestro); the pickup is the driver's entry
+            List<JsonNode> pickups = events.stream().filter(e -> e.get("state").asText().equals("OUT_FOR_DELIVERY")
+                    && !e.get("actor").asText().endsWith("(maestro)")).toList();
+            assertEquals(1, pickups.size(), "one OUT_FOR_DELIVERY by a driver: " + events);
+            assertEquals(1, states.stream().filter("DELIVERED"::equals).count(), "one delivery: " + states);
+            JsonNode pickedUp = pickups.getFirst();
+            assertEquals(pickedUp.get("actor").asText(), events.getLast().get("actor").asText(),
+                    "the driver who picked it up delivered it: " + states);
+            assertTrue(events.stream().anyMatch(e -> e.get("attempt").asInt() == 2
+                            && e.get("state").asText().equals("OUT_FOR_DELIVERY")),
+                    "the restarted maestro took over while it was out for delivery: " + events);
+        }
+    }
+
+    @Test
     void ordersSurviveNatsGoingDownAndTheGatewaySays503Meanwhile() throws Exception {
         try (Mesh mesh = Mesh.start(kitchen(0.01))) {
             PaddockClient paddock = new PaddockClient(mesh);
@@ -154,7 +185,7 @@ class FaultToleranceIT {
     void aStuckOrderIsReDrivenThenFailedWithTheReasonAndAnUnreadableOneIsSetAside() throws Exception {
         Map<String, String> env = kitchen(0.01);
         env.put("BOXBOX_MAESTRO_STUCK_AFTER", "1s");
-        env.put("BOXBOX_NATS_MAX_DELIVERIES", "2");
+        env.put("BOXBOX_MAESTRO_MAX_ATTEMPTS", "2");
         try (Mesh mesh = Mesh.start(env)) {
             PaddockClient paddock = new PaddockClient(mesh);
             assertEquals(200, paddock.post("/admin/v1/crew/panettiere/absence",

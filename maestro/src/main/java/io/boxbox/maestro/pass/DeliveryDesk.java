@@ -5,7 +5,6 @@ import io.boxbox.maestro.kitchen.KitchenCall;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.order.Destination;
 import io.boxbox.pacchetto.order.GeoPoint;
-import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.Transition;
 import io.boxbox.pacchetto.telemetry.Telemetry;
@@ -28,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Hands a ready pizza to a driver and follows the ride: the journal records the pickup and the
- * delivery, and keeps the driver's position and ETA (best effort: a position that cannot be stored
- * is logged, the ride goes on). A ride the maestro loses sight of after the pickup is followed
+ * delivery, and keeps the driver's position and ETA (best effort: a position that cannot be
+ * stored is logged, the ride goes on). A ride the maestro loses sight of after the pickup is followed
  * again: driver-sim re-attaches a new Deliver for the same order to the same ride, so the pizza is
  * never given to a second driver, and OUT_FOR_DELIVERY is recorded once.
  */
@@ -49,8 +48,8 @@ class DeliveryDesk {
     }
 
     void deliver(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
-        // A driver already on the snapshot: an earlier attempt saw the pickup, so this one follows that ride.
-        boolean out = journal.find(ticket.orderId()).map(OrderSnapshot::driver).isPresent();
+        // Out already: an earlier attempt saw the pickup, so this one follows that ride without recording it again.
+        boolean out = journal.find(ticket.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false);
         kitchen.serve(ticket.orderId(), new DeliveryCounter(ticket, out));
     }
 

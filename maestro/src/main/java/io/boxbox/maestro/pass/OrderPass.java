@@ -6,43 +6,51 @@ import io.boxbox.pacchetto.order.IllegalTransitionException;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.order.StaleAttemptException;
 import io.boxbox.pacchetto.order.Transition;
 import io.nats.client.JetStreamApiException;
+import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The pass: walks one order from the queue to an end state — dough, oven, then the counter, the
- * table or a driver. Safe to run again for the same order (a redelivery): an order already at an
- * end state is left alone, and a pizza that was already out of the oven is not baked twice.
+ * table or a driver. A maestro who starts on an order raises its attempt in the order's own record
+ * (the first one records QUEUED, a later one a takeover that keeps the state), and every write of
+ * that attempt carries it, so a superseded maestro is fenced out. A redelivered order goes on from
+ * its last durable checkpoint: dough made, pizza ready, out for delivery; a pizza that was on the
+ * bench or in the oven when its maestro left is lost and remade. An order is FAILED after
+ * {@code max-attempts} real attempts or {@code max-remakes} remakes, with the reason.
  */
 @Singleton
 public class OrderPass {
 
-    private static final Set<OrderState> PIZZA_OUT_OF_THE_OVEN =
-            EnumSet.of(OrderState.READY, OrderState.WAITING_FOR_DRIVER, OrderState.OUT_FOR_DELIVERY);
+    private static final Logger LOG = LoggerFactory.getLogger(OrderPass.class);
 
     private final OrderJournal journal;
     private final DoughStation dough;
     private final OvenStation oven;
     private final DeliveryDesk delivery;
+    private final PassSettings settings;
 
-    OrderPass(OrderJournal journal, DoughStation dough, OvenStation oven, DeliveryDesk delivery) {
+    OrderPass(OrderJournal journal, DoughStation dough, OvenStation oven, DeliveryDesk delivery, PassSettings settings) {
         this.journal = journal;
         this.dough = dough;
         this.oven = oven;
         this.delivery = delivery;
+        this.settings = settings;
     }
 
     /**
-     * Runs the order to an end state and returns it. {@code attempt} counts JetStream deliveries
-     * of the order's message (1 the first time); {@code maestroName} is the person running it.
+     * Runs the order to an end state and returns it. {@code lastDelivery} says JetStream will not
+     * deliver the order again, so a failed attempt ends it FAILED instead of being handed back.
+     * Throws when the attempt failed and another one may follow (the caller hands the order back).
      */
-    public OrderState run(Order order, int attempt, String maestroName)
+    public OrderState run(Order order, String maestroName, boolean lastDelivery)
             throws IOException, JetStreamApiException, InterruptedException {
         String id = order.orderId();
         String maestro = Actors.maestro(maestroName);
@@ -51,18 +59,24 @@ public class OrderPass {
         if (before.state().isTerminal()) {
             return before.state();
         }
+        if (before.attempt() >= settings.maxAttempts()) {
+            return fail(id, before.attempt(), maestro, "gave up after " + before.attempt()
+                    + " attempts: no maestro finished it (the last left it " + before.state() + ")");
+        }
+        Ticket ticket = takeOver(order, before, maestro);
+        Span.current().setAttribute("boxbox.attempt", ticket.attempt());
         try {
-            journal.record(id, Transition.to(OrderState.QUEUED, maestro,
-                    attempt == 1 ? "on the pass" : "back on the pass (attempt " + attempt + ")")
-                    .amending(s -> s.withAttempt(attempt)));
-            if (PIZZA_OUT_OF_THE_OVEN.contains(before.state())) {
-                journal.record(id, Transition.to(OrderState.READY, maestro, "pizza from the previous attempt is still good"));
-            } else {
-                cookUntilReady(new Ticket(order, attempt, maestro));
-            }
-            return serve(order, maestro, new Ticket(order, attempt, maestro));
+            return resume(ticket, before);
         } catch (KitchenFailure failure) {
-            return journal.record(id, Transition.to(OrderState.FAILED, maestro, failure.getMessage())).state();
+            if (Thread.currentThread().isInterrupted()) {
+                // Our own shutdown cancelled the call; the kitchen did not refuse the order.
+                throw new InterruptedException("shutting down during " + id);
+            }
+            return fail(id, ticket.attempt(), maestro, failure.getMessage());
+        } catch (RemakesExhausted tooMany) {
+            return fail(id, ticket.attempt(), maestro, tooMany.getMessage());
+        } catch (StaleAttemptException superseded) {
+            throw superseded;
         } catch (IllegalTransitionException refused) {
             // Somebody else ended the order meanwhile (the customer cancelled it): stop working on it.
             OrderSnapshot now = journal.find(id).orElseThrow();
@@ -70,44 +84,134 @@ public class OrderPass {
                 return now.state();
             }
             throw refused;
+        } catch (RuntimeException attemptFailed) {
+            if (ticket.attempt() >= settings.maxAttempts() || lastDelivery) {
+                return fail(id, ticket.attempt(), maestro, "gave up after " + ticket.attempt() + " attempts"
+                        + (lastDelivery && ticket.attempt() < settings.maxAttempts() ? " (JetStream will not deliver it again)" : "")
+                        + ": " + attemptFailed.getMessage());
+            }
+            throw attemptFailed;
         }
     }
 
     /**
-     * Marks an order FAILED after JetStream's last delivery attempt, so it is never silently
-     * dropped. Returns false when the order had already ended.
+     * Marks an order FAILED when no maestro will work on it again (JetStream's last delivery ran
+     * out, see the give-up watch and the sweeper), so it is never silently dropped. An order whose
+     * first snapshot was never written is opened first, so it ends visibly. Returns false when the
+     * order had already ended.
      */
-    public boolean giveUp(String orderId, String why, String maestroName) throws IOException, JetStreamApiException {
-        Optional<OrderSnapshot> current = journal.find(orderId);
+    public boolean giveUp(Order order, String why, String maestroName) throws IOException, JetStreamApiException {
+        String maestro = Actors.maestro(maestroName);
+        journal.open(order, maestro, null);
+        Optional<OrderSnapshot> current = journal.find(order.orderId());
         if (current.isEmpty() || current.get().state().isTerminal()) {
             return false;
         }
         try {
-            journal.record(orderId, Transition.to(OrderState.FAILED, Actors.maestro(maestroName), why));
+            fail(order.orderId(), Transition.ANY_ATTEMPT, maestro, why);
             return true;
         } catch (IllegalTransitionException raced) {
             return false;
         }
     }
 
-    private void cookUntilReady(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
-        boolean ready = false;
-        while (!ready) {
-            DoughStation.MadeDough made = dough.makeDough(ticket);
-            ready = oven.cook(ticket, made);
+    /** Raises the attempt: QUEUED the first time, otherwise an entry that keeps the state and says who took over. */
+    private Ticket takeOver(Order order, OrderSnapshot before, String maestro) throws IOException, JetStreamApiException {
+        int attempt = before.attempt() + 1;
+        String detail = before.state() == OrderState.RECEIVED
+                ? (attempt == 1 ? "on the pass" : "back on the pass (attempt " + attempt + ")")
+                : "taken over by " + maestro + " at attempt " + attempt + " from " + before.state();
+        OrderState state = before.state() == OrderState.RECEIVED ? OrderState.QUEUED : before.state();
+        journal.record(order.orderId(), Transition.to(state, maestro, detail)
+                .amending(s -> s.withAttempt(attempt)).byAttempt(attempt));
+        return new Ticket(order, attempt, maestro);
+    }
+
+    private OrderState resume(Ticket ticket, OrderSnapshot before) throws IOException, JetStreamApiException, InterruptedException {
+        switch (before.state()) {
+            case READY, WAITING_FOR_DRIVER, OUT_FOR_DELIVERY -> {
+                // the pizza is out of the oven (and maybe with a driver, whom driver-sim re-attaches to)
+                return serve(ticket);
+            }
+            case MAKING_DOUGH, WAITING_FOR_CHEF -> {
+                if (before.panettiere() != null || before.state() == OrderState.WAITING_FOR_CHEF) {
+                    String panettiere = before.panettiere() == null ? "the panettiere" : before.panettiere();
+                    cookUntilReady(ticket, before.remakes(), Optional.of(new DoughStation.MadeDough(panettiere, "earlier attempt")));
+                    return serve(ticket);
+                }
+                cookUntilReady(ticket, before.remakes(), Optional.empty());
+                return serve(ticket);
+            }
+            case TOPPING, IN_OVEN -> {
+                // The chef's stream ended with the maestro who held it: that pizza is lost.
+                record(ticket, OrderState.REMAKING, "the pizza " + (before.state() == OrderState.TOPPING ? "on the bench" : "in the oven")
+                        + " was lost when its maestro left (attempt " + before.attempt() + ")");
+                int remakes = before.remakes() + 1;
+                checkRemakes(ticket, remakes, "lost when its maestro left");
+                cookUntilReady(ticket, remakes, Optional.empty());
+                return serve(ticket);
+            }
+            default -> {
+                cookUntilReady(ticket, before.remakes(), Optional.empty());
+                return serve(ticket);
+            }
         }
     }
 
-    private OrderState serve(Order order, String maestro, Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
-        return switch (order.orderType()) {
-            case TAKEOUT -> journal.record(order.orderId(),
-                    Transition.to(OrderState.READY_FOR_PICKUP, maestro, "waiting at the counter")).state();
-            case DINE_IN -> journal.record(order.orderId(),
-                    Transition.to(OrderState.SERVED, maestro, "served at the table")).state();
+    private void cookUntilReady(Ticket ticket, int remakesSoFar, Optional<DoughStation.MadeDough> doughMade)
+            throws IOException, JetStreamApiException, InterruptedException {
+        int remakes = remakesSoFar;
+        Optional<DoughStation.MadeDough> onTheBench = doughMade;
+        while (true) {
+            DoughStation.MadeDough made = onTheBench.isPresent() ? onTheBench.get() : makeDough(ticket);
+            onTheBench = Optional.empty();
+            if (oven.cook(ticket, made)) {
+                return;
+            }
+            remakes++;
+            checkRemakes(ticket, remakes, "burnt or lost in the oven");
+        }
+    }
+
+    /** The dough is a checkpoint: a maestro taking over later goes straight to the chef with it. */
+    private DoughStation.MadeDough makeDough(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
+        DoughStation.MadeDough made = dough.makeDough(ticket);
+        journal.record(ticket.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(), "dough made")
+                .amending(s -> s.withPanettiere(made.panettiere())).byAttempt(ticket.attempt()));
+        return made;
+    }
+
+    private void checkRemakes(Ticket ticket, int remakes, String how) {
+        if (remakes > settings.maxRemakes()) {
+            throw new RemakesExhausted("pizza " + how + " " + remakes + " times (max-remakes " + settings.maxRemakes()
+                    + "): burnt or lost once too often, not made again");
+        }
+    }
+
+    private OrderState serve(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
+        return switch (ticket.order().orderType()) {
+            case TAKEOUT -> record(ticket, OrderState.READY_FOR_PICKUP, "waiting at the counter");
+            case DINE_IN -> record(ticket, OrderState.SERVED, "served at the table");
             case DELIVERY -> {
                 delivery.deliver(ticket);
                 yield OrderState.DELIVERED;
             }
         };
+    }
+
+    private OrderState record(Ticket ticket, OrderState state, String detail) throws IOException, JetStreamApiException {
+        return journal.record(ticket.orderId(), Transition.to(state, ticket.maestro(), detail).byAttempt(ticket.attempt())).state();
+    }
+
+    private OrderState fail(String orderId, int attempt, String maestro, String why) throws IOException, JetStreamApiException {
+        LOG.error("order {} FAILED: {}", orderId, why);
+        return journal.record(orderId, Transition.to(OrderState.FAILED, maestro, why).byAttempt(attempt)).state();
+    }
+
+    /** The kitchen keeps ruining this order's pizza: it fails now instead of looping for ever. */
+    private static final class RemakesExhausted extends RuntimeException {
+        RemakesExhausted(String why) {
+            super(why);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.boxbox.maestro.pass;
 
-/** An order waited too long for a kitchen service; the maestro hands it back for another attempt. */
+/**
+ * An order waited too long for a kitchen service: this attempt ends and the maestro hands the
+ * order back for another one (or, after the last attempt, the pass marks it FAILED with this reason).
+ */
 public final class StuckOrderException extends RuntimeException {
 
     public StuckOrderException(String message) {

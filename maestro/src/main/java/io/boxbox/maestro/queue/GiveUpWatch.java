@@ -2,7 +2,6 @@ package io.boxbox.maestro.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.boxbox.maestro.pass.OrderPass;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -16,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens for JetStream's max-deliveries advisory on the maestro consumer: an order whose last
- * attempt died with its maestro (kill -9) is marked FAILED with the reason instead of vanishing.
- * Every replica listens; the journal's compare-and-set lets exactly one of them record it.
+ * delivery died with its maestro (kill -9) is marked FAILED with the reason instead of vanishing.
+ * The advisory is fire-and-forget (nobody hears it while every maestro is down); the
+ * {@link Sweeper} finds what it missed.
  */
 @Singleton
 public class GiveUpWatch implements ApplicationEventListener<ServerStartupEvent> {
@@ -25,12 +25,12 @@ public class GiveUpWatch implements ApplicationEventListener<ServerStartupEvent>
     private static final Logger LOG = LoggerFactory.getLogger(GiveUpWatch.class);
 
     private final Connection nats;
-    private final OrderPass pass;
+    private final StrandedOrders stranded;
     private final ObjectMapper json;
 
-    public GiveUpWatch(Connection nats, OrderPass pass, ObjectMapper json) {
+    public GiveUpWatch(Connection nats, StrandedOrders stranded, ObjectMapper json) {
         this.nats = nats;
-        this.pass = pass;
+        this.stranded = stranded;
         this.json = json;
     }
 
@@ -44,16 +44,12 @@ public class GiveUpWatch implements ApplicationEventListener<ServerStartupEvent>
         try {
             JsonNode body = json.readTree(advisory.getData());
             long sequence = body.path("stream_seq").asLong();
-            MessageInfo original = nats.jetStreamManagement().getMessage(Topology.ORDERS_STREAM, sequence);
-            String orderId = original.getSubject().substring(Topology.ORDERS_SUBJECT_PREFIX.length());
             long deliveries = body.path("deliveries").asLong();
-            if (pass.giveUp(orderId, "no maestro finished it in " + deliveries + " attempts", "the pass")) {
-                LOG.error("order {} FAILED after {} deliveries", orderId, deliveries);
-            }
-            // JetStream will not deliver it again; take it off the work queue now that it is recorded.
-            nats.jetStreamManagement().deleteMessage(Topology.ORDERS_STREAM, sequence);
+            MessageInfo original = nats.jetStreamManagement().getMessage(Topology.ORDERS_STREAM, sequence);
+            stranded.end(original, "JetStream delivered it " + deliveries + " times and will not again;"
+                    + " no maestro finished it", "give-up watch");
         } catch (Exception e) {
-            LOG.warn("cannot act on max-deliveries advisory: {}", e.toString());
+            LOG.warn("cannot act on max-deliveries advisory (the sweeper will): {}", e.toString());
         }
     }
 }

@@ -44,6 +44,15 @@ public class HeldOrders {
         return messages.size();
     }
 
+    /** The stream sequences of the messages held here (the sweeper leaves those alone). */
+    Set<Long> sequences() {
+        Set<Long> sequences = new java.util.HashSet<>();
+        for (Message message : messages) {
+            sequences.add(message.metaData().streamSequence());
+        }
+        return sequences;
+    }
+
     private void stillWorking() {
         for (Message message : messages) {
             try {

@@ -1,11 +1,12 @@
 package io.boxbox.maestro.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.maestro.crew.Seats;
 import io.boxbox.maestro.pass.OrderPass;
 import io.boxbox.maestro.pass.PassSettings;
-import io.boxbox.pacchetto.crew.Assignment;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
+import io.boxbox.pacchetto.order.StaleAttemptException;
 import io.boxbox.pacchetto.jetstream.JetStreamTopology;
 import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
@@ -33,16 +34,19 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Pulls orders from the shared durable consumer in batches and runs each on its own virtual
- * thread, handed to one of the maestri on shift. It only fetches as many orders as the maestri
- * present can take (none while they are all at lunch or smoking), keeps every held message alive
- * with in-progress while people work, acks only once the order reached an end state, and hands
- * back (NAK) whatever it cannot finish.
+ * thread, handed to one of the maestri on shift. Before each fetch it reserves a maestro for
+ * every order it asks for (none while they are all at lunch or smoking), so every delivery it
+ * receives is worked on, never refused: JetStream counts each delivery and a NAK does not undo
+ * it. It keeps every held message alive with in-progress while people work, acks only once the
+ * order reached an end state, and hands back (NAK) an attempt that failed while more may follow;
+ * JetStream's last delivery is never handed back (the pass ends it).
  */
 @Singleton
 public class OrderPuller implements ApplicationEventListener<ServerStartupEvent> {
@@ -60,6 +64,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private final SimClock clock;
     private final HeldOrders held;
     private final Crew maestri;
+    private final Seats seats;
     private final DeadLetters deadLetters;
     private final int maxDeliveries;
     private final ExecutorService cooks = Executors.newVirtualThreadPerTaskExecutor();
@@ -67,8 +72,8 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private Thread puller;
 
     public OrderPuller(Connection nats, JetStreamTopology topology, OrderPass pass, PassSettings settings,
-                       ObjectMapper json, SimClock clock, HeldOrders held, Crew maestri, DeadLetters deadLetters,
-                       NatsSettings natsSettings) {
+                       ObjectMapper json, SimClock clock, HeldOrders held, Crew maestri, Seats seats,
+                       DeadLetters deadLetters, NatsSettings natsSettings) {
         this.nats = nats;
         this.topology = topology;
         this.pass = pass;
@@ -77,6 +82,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         this.clock = clock;
         this.held = held;
         this.maestri = maestri;
+        this.seats = seats;
         this.deadLetters = deadLetters;
         this.maxDeliveries = natsSettings.maxDeliveries();
     }
@@ -97,14 +103,23 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                             PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
                     LOG.info("pulling orders from {}/{}", Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
                 }
-                int room = maestri.room();
-                if (room == 0) {
+                List<CrewMember> reserved = seats.reserve(Math.min(maestri.room(), settings.batchSize()));
+                if (reserved.isEmpty()) {
                     // Everyone is at lunch, smoking or full: leave the orders on the queue for other replicas.
                     clock.waitWallClock(NOBODY_ON_SHIFT_POLL);
                     continue;
                 }
-                for (Message message : subscription.fetch(Math.min(room, settings.batchSize()), settings.maxWait())) {
-                    handOut(message);
+                List<Message> fetched = List.of();
+                try {
+                    fetched = subscription.fetch(reserved.size(), settings.maxWait());
+                } finally {
+                    for (int i = 0; i < reserved.size(); i++) {
+                        if (i < fetched.size()) {
+                            handOut(fetched.get(i), reserved.get(i));
+                        } else {
+                            seats.giveBack(reserved.get(i));
+                        }
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -123,15 +138,9 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
-    private void handOut(Message message) {
+    private void handOut(Message message, CrewMember seat) {
         String orderId = message.getSubject().substring(Topology.ORDERS_SUBJECT_PREFIX.length());
-        Assignment assignment = maestri.assign(orderId, NOBODY_ON_SHIFT_POLL);
-        if (assignment instanceof Assignment.Refused refused) {
-            // Lunch started between the count and the fetch: give it back for whoever is on shift.
-            message.nakWithDelay(refused.retryAfter().isPositive() ? refused.retryAfter() : REDELIVERY_DELAY);
-            return;
-        }
-        CrewMember maestro = ((Assignment.Taken) assignment).member();
+        CrewMember maestro = seats.fill(seat, orderId);
         held.hold(message);
         cooks.submit(() -> work(message, maestro, orderId));
     }
@@ -144,7 +153,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
             }
             MDC.put("order_id", order.orderId());
             MDC.put("person", maestro.name());
-            int attempt = (int) message.metaData().deliveredCount();
+            long delivery = message.metaData().deliveredCount();
             // The order's trace continues from the gateway's publish, carried in the message headers.
             Span span = Telemetry.tracer().spanBuilder("process orders.new")
                     .setParent(NatsTraceContext.extract(message.getHeaders()))
@@ -153,10 +162,10 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                     .setAttribute("messaging.destination.name", Topology.ORDERS_STREAM)
                     .setAttribute(Telemetry.ORDER_ID, order.orderId())
                     .setAttribute(Telemetry.PERSON, maestro.name())
-                    .setAttribute("boxbox.attempt", attempt)
+                    .setAttribute("messaging.nats.delivery", delivery)
                     .startSpan();
             try (Scope ignored = span.makeCurrent()) {
-                OrderState end = pass.run(order, attempt, maestro.name());
+                OrderState end = pass.run(order, maestro.name(), delivery >= maxDeliveries);
                 span.setAttribute("boxbox.order_state", end.name());
                 message.ack();
                 LOG.info("order {} finished as {}", order.orderId(), end);
@@ -169,14 +178,12 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             handBack(message, "shutting down");
+        } catch (StaleAttemptException superseded) {
+            // Another maestro took the order over (our delivery had timed out): it is theirs now.
+            LOG.warn("order {} was taken over: {}", orderId, superseded.getMessage());
         } catch (Exception e) {
-            long deliveries = message.metaData().deliveredCount();
-            if (deliveries >= maxDeliveries) {
-                giveUp(message, orderId, maestro, "gave up after " + deliveries + " attempts: " + e.getMessage());
-            } else {
-                LOG.error("order work failed (attempt {} of {}), handing it back for redelivery", deliveries, maxDeliveries, e);
-                handBack(message, e.toString());
-            }
+            LOG.error("order work failed, handing it back for another attempt", e);
+            handBack(message, e.toString());
         } finally {
             held.release(message);
             maestri.release(maestro, orderId);
@@ -201,18 +208,6 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                 handBack(message, "dead letter not recorded");
             }
             return null;
-        }
-    }
-
-    private void giveUp(Message message, String orderId, CrewMember maestro, String why) {
-        try {
-            pass.giveUp(orderId, why, maestro.name());
-            message.ack();
-            LOG.error("order {} FAILED: {}", orderId, why);
-        } catch (Exception e) {
-            // JetStream will not redeliver it again; the max-deliveries advisory watcher marks it FAILED.
-            LOG.error("could not mark order {} FAILED: {}", orderId, e.toString());
-            handBack(message, why);
         }
     }
 

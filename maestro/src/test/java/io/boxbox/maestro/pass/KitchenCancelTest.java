@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +69,7 @@ class KitchenCancelTest {
     void cancelDuringMakingDoughNeverCallsTheChef() throws Exception {
         kitchen.panettiere.hold = true;
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         assertTrue(kitchen.panettiere.holding.await(GENEROUS, TimeUnit.SECONDS), "the panettiere got the order");
 
         journal.cancel(order.orderId());
@@ -85,7 +84,7 @@ class KitchenCancelTest {
     void cancelDuringWaitingForDoughNeverCallsTheChef() throws Exception {
         kitchen.panettiere.refuseNext.set(Integer.MAX_VALUE);
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         journal.awaitState(order.orderId(), OrderState.WAITING_FOR_DOUGH);
 
         journal.cancel(order.orderId());
@@ -101,7 +100,7 @@ class KitchenCancelTest {
     void cancelDuringToppingCancelsTheChefsCall() throws Exception {
         kitchen.chef.hold = true;
         Order order = journal.open(OrderType.TAKEOUT);
-        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, 1, "Enzo"));
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
         assertTrue(kitchen.chef.holding.await(GENEROUS, TimeUnit.SECONDS), "the chef got the order");
         journal.awaitState(order.orderId(), OrderState.TOPPING);
 
@@ -114,7 +113,8 @@ class KitchenCancelTest {
 
     @Test
     void aStationThatStopsReadingCancelsTheChefsCall() throws Exception {
-        OrderJournal toppingNotRecorded = new OrderJournal(journal.connection(), Duration.ofSeconds(5), journal.json(), PrivateJournal.MAESTRO) {
+        OrderJournal toppingNotRecorded = new OrderJournal(journal.eventLog(), journal.deliveryNotes(),
+                PrivateJournal.MAESTRO) {
             @Override
             public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
                 if (transition.to() == OrderState.TOPPING) {
@@ -126,12 +126,26 @@ class KitchenCancelTest {
         kitchen.chef.hold = true;
         try (KitchenLine failing = new KitchenLine(kitchen, journal, toppingNotRecorded, new CollectedSpans())) {
             Order order = journal.open(OrderType.TAKEOUT);
-            Future<OrderState> run = maestri.submit(() -> failing.pass.run(order, 1, "Enzo"));
+            Future<OrderState> run = maestri.submit(() -> failing.pass.run(order, "Enzo", false));
 
             ExecutionException failed = assertThrows(ExecutionException.class, () -> run.get(GENEROUS, TimeUnit.SECONDS));
             assertInstanceOf(IOException.class, failed.getCause());
             assertTrue(kitchen.chef.hangUp.await(GENEROUS, TimeUnit.SECONDS), "the chef's call was left running");
         }
+    }
+
+    @Test
+    void aMaestroShuttingDownCancelsTheCallAndHandsTheOrderBack() throws Exception {
+        kitchen.chef.hold = true;
+        Order order = journal.open(OrderType.TAKEOUT);
+        Future<OrderState> run = maestri.submit(() -> line.pass.run(order, "Enzo", false));
+        assertTrue(kitchen.chef.holding.await(GENEROUS, TimeUnit.SECONDS), "the chef got the order");
+        journal.awaitState(order.orderId(), OrderState.TOPPING);
+
+        run.cancel(true); // what OrderPuller's shutdownNow does to the orders in flight
+
+        assertTrue(kitchen.chef.hangUp.await(GENEROUS, TimeUnit.SECONDS), "the chef's call was left running");
+        assertEquals(OrderState.TOPPING, journal.state(order.orderId()), "an order interrupted by a shutdown is not failed");
     }
 
     private void assertNeverTopped(Order order) throws Exception {

@@ -25,7 +25,7 @@ import java.time.Duration;
 final class KitchenLine implements AutoCloseable {
 
     static final PassSettings SETTINGS = new PassSettings(16, Duration.ofSeconds(1), Duration.ofSeconds(10),
-            Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(10));
+            Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(10), 5, 3, Duration.ofSeconds(30));
 
     final DoughStation dough;
     final OvenStation oven;
@@ -47,7 +47,7 @@ final class KitchenLine implements AutoCloseable {
         dough = new DoughStation(PanettiereServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         oven = new OvenStation(ChefServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         delivery = new DeliveryDesk(DriverServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
-        pass = new OrderPass(journal, dough, oven, delivery);
+        pass = new OrderPass(journal, dough, oven, delivery, SETTINGS);
     }
 
     @Override

@@ -79,6 +79,34 @@ public final class Crew {
         member.finishJob(orderId, clock.instant(), listener);
     }
 
+    /**
+     * Holds a place for a job whose id is not known yet (the maestro holds one before each fetch):
+     * the person counts it as a job, so no break starts while it is held, but it shows nowhere.
+     */
+    public synchronized Optional<CrewMember> hold() {
+        catchUp();
+        for (CrewMember member : members) {
+            if (member.canTakeJob()) {
+                member.hold();
+                return Optional.of(member);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The place held with {@code member} becomes the job {@code orderId}. */
+    public synchronized void fill(CrewMember member, String orderId) {
+        member.fill(orderId, clock.instant());
+    }
+
+    /**
+     * Gives back a held place that no job filled: no work was done, so no after-job routine (no
+     * smoke) follows; a break that fell due meanwhile starts now.
+     */
+    public synchronized void unhold(CrewMember member) {
+        member.unhold(clock.instant(), listener);
+    }
+
     /** Fault injection: sends one person (or, with {@code person} empty, everyone) away. Returns who went. */
     public synchronized List<String> force(Optional<String> person, AbsenceKind kind, Duration simulated) {
         Instant now = catchUp();

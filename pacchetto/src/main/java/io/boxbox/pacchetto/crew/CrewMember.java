@@ -29,6 +29,8 @@ public final class CrewMember {
     private final TimeScale scale;
 
     private final Set<String> jobs = new LinkedHashSet<>();
+    /** Places held for jobs not known yet (see {@link Crew#hold}). */
+    private int held;
     private Absence absence;
     private PendingAbsence pending;
     private Instant nextBreakAt;
@@ -82,7 +84,7 @@ public final class CrewMember {
             if (pending == null && hasRoutine() && !now.isBefore(nextBreakAt)) {
                 pending = draw(routine, nextBreakAt);
             }
-            if (pending == null || !jobs.isEmpty()) {
+            if (pending == null || !jobs.isEmpty() || held > 0) {
                 return;
             }
             Instant start = pending.dueAt().isAfter(since) ? pending.dueAt() : since;
@@ -96,11 +98,11 @@ public final class CrewMember {
     }
 
     boolean canTakeJob() {
-        return absence == null && pending == null && jobs.size() < capacity;
+        return absence == null && pending == null && jobs.size() + held < capacity;
     }
 
     int room() {
-        return canTakeJob() ? capacity - jobs.size() : 0;
+        return canTakeJob() ? capacity - jobs.size() - held : 0;
     }
 
     boolean isAway() {
@@ -130,6 +132,24 @@ public final class CrewMember {
         if (afterEachJob != null && absence == null && !wall(afterEachJob.lasts()).isZero()) {
             // The maestro's smoke does not wait for the other orders in flight: those are in the kitchen's hands.
             startAbsence(draw(afterEachJob, now), now, listener);
+        }
+        catchUp(now, listener);
+    }
+
+    void hold() {
+        held++;
+    }
+
+    void fill(String orderId, Instant now) {
+        held--;
+        startJob(orderId, now);
+    }
+
+    void unhold(Instant now, CrewListener listener) {
+        held--;
+        if (jobs.isEmpty() && held == 0 && (pending != null || (hasRoutine() && !now.isBefore(nextBreakAt)))) {
+            // A break that fell due while the place was held starts now, not back when it fell due.
+            since = now;
         }
         catchUp(now, listener);
     }

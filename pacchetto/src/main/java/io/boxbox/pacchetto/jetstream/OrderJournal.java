@@ -106,7 +106,7 @@ public class OrderJournal {
             if (last.event().isSameChangeAs(change)) {
                 return current;
             }
-            if (!current.state().canMoveTo(transition.to())) {
+            if (!current.canMoveTo(transition.to())) {
                 throw new IllegalTransitionException(orderId, current.state(), transition.to());
             }
             Optional<OrderEventLog.Entry> written = log.append(change, last.sequence());

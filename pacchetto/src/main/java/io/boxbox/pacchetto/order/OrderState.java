@@ -6,6 +6,10 @@ import java.util.Set;
 /**
  * Every state an order really goes through, and the moves allowed out of each. This is the one
  * place that decides whether a transition is legal; every writer of the snapshot goes through it.
+ * A state never goes back: a redelivered order is not queued again, its new maestro records a
+ * takeover, an entry that keeps the state (any unfinished state may be recorded again) and names
+ * who took over at which attempt. Whether an order may still be cancelled also depends on its
+ * past (a pizza that was in the oven is never cancellable again): see {@link OrderSnapshot#canMoveTo}.
  */
 public enum OrderState {
     RECEIVED,
@@ -38,6 +42,11 @@ public enum OrderState {
         return CANCELLABLE.contains(this);
     }
 
+    /** Whether the pizza is in the oven or has been: from here on the order is never cancellable again. */
+    public boolean isPastTheOven() {
+        return this == IN_OVEN || this == READY || this == WAITING_FOR_DRIVER || this == OUT_FOR_DELIVERY;
+    }
+
     /** Whether an order in this state may move to {@code next}. */
     public boolean canMoveTo(OrderState next) {
         if (isTerminal()) {
@@ -46,8 +55,8 @@ public enum OrderState {
         if (next == FAILED || (next == CANCELLED && isCancellable())) {
             return true;
         }
-        // A redelivered order (maestro crashed, message handed back) is queued again from wherever it was.
-        if (next == QUEUED) {
+        // The same state again: a maestro taking over a redelivered order, or a second wait in a row.
+        if (next == this) {
             return true;
         }
         return forwardMoves().contains(next);
@@ -55,16 +64,16 @@ public enum OrderState {
 
     private Set<OrderState> forwardMoves() {
         return switch (this) {
-            case RECEIVED -> EnumSet.noneOf(OrderState.class);
+            case RECEIVED -> EnumSet.of(QUEUED);
             case QUEUED -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH, TOPPING, READY);
-            case WAITING_FOR_DOUGH -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH);
+            case WAITING_FOR_DOUGH -> EnumSet.of(MAKING_DOUGH);
             case MAKING_DOUGH -> EnumSet.of(WAITING_FOR_DOUGH, WAITING_FOR_CHEF, TOPPING);
-            case WAITING_FOR_CHEF -> EnumSet.of(WAITING_FOR_CHEF, TOPPING);
+            case WAITING_FOR_CHEF -> EnumSet.of(TOPPING);
             case TOPPING -> EnumSet.of(IN_OVEN, REMAKING);
             case IN_OVEN -> EnumSet.of(READY, REMAKING);
             case REMAKING -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH, WAITING_FOR_CHEF, TOPPING);
             case READY -> EnumSet.of(WAITING_FOR_DRIVER, OUT_FOR_DELIVERY, READY_FOR_PICKUP, SERVED);
-            case WAITING_FOR_DRIVER -> EnumSet.of(WAITING_FOR_DRIVER, OUT_FOR_DELIVERY);
+            case WAITING_FOR_DRIVER -> EnumSet.of(OUT_FOR_DELIVERY);
             case OUT_FOR_DELIVERY -> EnumSet.of(DELIVERED);
             default -> EnumSet.noneOf(OrderState.class);
         };

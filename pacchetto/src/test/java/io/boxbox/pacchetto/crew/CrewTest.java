@@ -58,6 +58,23 @@ class CrewTest {
     }
 
     @Test
+    void aHeldPlaceDefersTheBreakShowsNowhereAndGivenBackBringsNoAfterJobRoutine() {
+        Routine lunch = new Routine(AbsenceKind.AT_LUNCH, Duration.ofSeconds(60), Duration.ofSeconds(20), () -> Chance.of(0));
+        Routine smoke = new Routine(AbsenceKind.SMOKING, Duration.ofSeconds(5), Duration.ofSeconds(5), () -> Chance.of(0));
+        Crew maestri = Crew.staff("maestro", List.of("Enzo"), 1, lunch, smoke, randomness, new TimeScale(1), clock, recorder);
+        CrewMember enzo = maestri.hold().orElseThrow();
+        assertEquals("IDLE", maestri.roster().getFirst().state(), "a held place is no order yet");
+        assertTrue(maestri.hold().isEmpty(), "his one place is held");
+        clock.advance(Duration.ofSeconds(200)); // well past his lunch time
+        assertEquals("IDLE", maestri.roster().getFirst().state(), "no lunch while a place is held");
+
+        maestri.unhold(enzo);
+        assertEquals("AT_LUNCH", maestri.roster().getFirst().state(), "the lunch starts once the place is given back");
+        assertEquals(clock.instant(), maestri.roster().getFirst().since());
+        assertTrue(recorder.started.stream().noneMatch(s -> s.kind() == AbsenceKind.SMOKING), "no order done, no smoke");
+    }
+
+    @Test
     void aWholeCrewAsleepRefusesAsUnavailableUntilTheFirstWakes() {
         Crew crew = panettieri(List.of("Gino", "Pina"), Chance.of(0));
         crew.force(Optional.empty(), AbsenceKind.ASLEEP, Duration.ofSeconds(30));

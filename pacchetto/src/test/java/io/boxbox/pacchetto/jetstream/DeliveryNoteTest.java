@@ -41,6 +41,6 @@ class DeliveryNoteTest {
 
     private static OrderSnapshot outForDelivery() {
         return new OrderSnapshot("o-1", OrderState.OUT_FOR_DELIVERY, "charles", null, null, null, null, null,
-                PICKED_UP.minusSeconds(600), PICKED_UP, 1, "Gino", "Mario", "Kimi", PIZZERIA, 300L, null, 9);
+                PICKED_UP.minusSeconds(600), PICKED_UP, 1, "Gino", "Mario", "Kimi", PIZZERIA, 300L, null).withRevision(9);
     }
 }

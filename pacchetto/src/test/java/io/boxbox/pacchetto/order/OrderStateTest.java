@@ -56,10 +56,32 @@ class OrderStateTest {
     }
 
     @Test
-    void aRedeliveredOrderIsQueuedAgainFromAnyUnfinishedState() {
+    void aTakeoverKeepsTheStateAndNeverQueuesTheOrderAgain() {
         for (OrderState state : OrderState.values()) {
-            assertTrue(state.isTerminal() || state.canMoveTo(OrderState.QUEUED), state + " → QUEUED");
+            if (!state.isTerminal()) {
+                assertTrue(state.canMoveTo(state), state + " → " + state + " (a takeover)");
+                assertFalse(state != OrderState.RECEIVED && state != OrderState.QUEUED && state.canMoveTo(OrderState.QUEUED),
+                        state + " must not go back to QUEUED");
+            }
         }
+    }
+
+    @Test
+    void anOrderThatWasInTheOvenIsNeverCancellableAgainEvenWhileRemade() {
+        Order order = new Order("o-1", "charles", PizzaSize.SMALL, List.of(), Border.NONE, OrderType.TAKEOUT, null,
+                java.time.Instant.EPOCH);
+        OrderSnapshot snapshot = OrderSnapshot.received(order, null);
+        for (OrderState state : List.of(OrderState.QUEUED, OrderState.MAKING_DOUGH, OrderState.TOPPING)) {
+            snapshot = snapshot.withState(state, java.time.Instant.EPOCH);
+        }
+        assertTrue(snapshot.canMoveTo(OrderState.CANCELLED));
+        for (OrderState state : List.of(OrderState.IN_OVEN, OrderState.REMAKING, OrderState.MAKING_DOUGH)) {
+            snapshot = snapshot.withState(state, java.time.Instant.EPOCH);
+        }
+        assertFalse(snapshot.canMoveTo(OrderState.CANCELLED), "remade after the oven");
+        assertFalse(snapshot.isCancellable());
+        assertTrue(snapshot.canMoveTo(OrderState.FAILED));
+        assertTrue(snapshot.remakes() == 1);
     }
 
     private static void assertWalks(List<OrderState> path) {
