@@ -44,6 +44,8 @@ public final class Mesh implements AutoCloseable {
     // generous: five JVMs (with the agent, in the trace test) start at once on two cores
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
     public static final String ADMIN_TOKEN = "e2e-admin-token";
+    /** The gateway's order-token secret (BOXBOX_ORDER_TOKEN_SECRET); clients get their tokens in the 202. */
+    public static final String ORDER_TOKEN_SECRET = "e2e-order-token-secret-0123456789";
 
     /** A kitchen where nobody takes a break and nothing goes wrong: every order walks the straight path. */
     public static final Map<String, String> CALM_KITCHEN = Map.of(
@@ -254,6 +256,10 @@ public final class Mesh implements AutoCloseable {
         env.put("BOXBOX_ADMIN_TOKEN", ADMIN_TOKEN);
         if (service.equals("paddock-gateway")) {
             env.put("MICRONAUT_SERVER_PORT", Integer.toString(instance.port()));
+            env.put("BOXBOX_ORDER_TOKEN_SECRET", ORDER_TOKEN_SECRET);
+            // Every test and benchmark client runs on this machine: one address, many people. The
+            // per-person limit still applies; tests of the address limit run the gateway themselves.
+            env.put("BOXBOX_RATE_LIMIT_EXEMPT_ADDRESSES", "127.0.0.1");
         } else {
             env.put("GRPC_SERVER_PORT", Integer.toString(instance.port()));
         }

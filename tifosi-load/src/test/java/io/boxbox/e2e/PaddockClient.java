@@ -54,6 +54,17 @@ final class PaddockClient {
         return send(HttpRequest.newBuilder(mesh.gateway().resolve(path)));
     }
 
+    /** DELETE /v1/order/{id} as the person who placed it: with the order_token of the 202 answer. */
+    HttpResponse<String> cancel(String orderId, String orderToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(mesh.gateway().resolve("/v1/order/" + orderId)).DELETE()
+                .header("Authorization", "Bearer " + orderToken).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Cancels an order placed with {@link #placeOrder}, whose answer holds its token. */
+    HttpResponse<String> cancel(JsonNode accepted) throws Exception {
+        return cancel(accepted.get("order_id").asText(), accepted.get("order_token").asText());
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         request.header("Content-Type", "application/json").header("Authorization", "Bearer " + Mesh.ADMIN_TOKEN);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

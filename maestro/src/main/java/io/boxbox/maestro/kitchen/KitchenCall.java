@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one way the maestro calls a kitchen service for an order: check the order still wants it,
@@ -66,14 +67,14 @@ public class KitchenCall {
             while (true) {
                 Context.CancellableContext call = Context.current().withCancellation();
                 cancels.watch(orderId, call);
-                boolean[] taken = {false};
+                AtomicBoolean taken = new AtomicBoolean();
                 try {
                     stopIfEnded(orderId, counter);
                     Deadline deadline = Deadline.after(settings.callDeadline().toMillis(), TimeUnit.MILLISECONDS);
                     Context previous = call.attach();
                     try {
                         return counter.once(deadline, () -> {
-                            taken[0] = true;
+                            taken.set(true);
                             waiting.taken();
                         });
                     } finally {
@@ -90,7 +91,7 @@ public class KitchenCall {
                     if (!Refusals.isTemporary(e)) {
                         throw new KitchenFailure(counter.service(), e);
                     }
-                    if (taken[0]) {
+                    if (taken.get()) {
                         Optional<R> after = counter.lost(e);
                         if (after.isPresent()) {
                             return after.get();
@@ -103,6 +104,7 @@ public class KitchenCall {
                         waiting.refused(reason, Refusals.absences(e), Refusals.overruns(e));
                         waiting.giveUpAfter(settings.stuckAfter(), reason);
                     }
+                    // Still watched meanwhile: a cancel heard during the pause is caught by the next check.
                     clock.waitWallClock(patience.afterRefusal(e, Math.max(refusals, 1)));
                 } finally {
                     // Whatever ended this attempt, a call not read to its end is cancelled, not abandoned.

@@ -135,6 +135,13 @@ class DeliveryDesk {
                     pickedUp = true;
                 }
                 case DELIVERY_STAGE_DELIVERED -> {
+                    if (!pickedUp) {
+                        // A maestro who left (kill -9) saw the pickup but never recorded it; the ride went on without it.
+                        record(Transition.to(OrderState.OUT_FOR_DELIVERY, who, "picked up for "
+                                        + describe(ticket.order().destination()) + " (the pickup was not recorded before its maestro left)")
+                                .amending(s -> s.withDelivery(update.getDriver(), position, eta)));
+                        pickedUp = true;
+                    }
                     record(Transition.to(OrderState.DELIVERED, who, "delivered to " + describe(ticket.order().destination()))
                             .amending(s -> s.withDelivery(update.getDriver(), position, 0L)));
                     return true;

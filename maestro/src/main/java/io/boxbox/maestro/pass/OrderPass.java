@@ -83,15 +83,21 @@ public class OrderPass {
             if (now.state().isTerminal()) {
                 return now.state();
             }
-            throw refused;
+            return endOrHandBack(ticket, maestro, lastDelivery, refused);
         } catch (RuntimeException attemptFailed) {
-            if (ticket.attempt() >= settings.maxAttempts() || lastDelivery) {
-                return fail(id, ticket.attempt(), maestro, "gave up after " + ticket.attempt() + " attempts"
-                        + (lastDelivery && ticket.attempt() < settings.maxAttempts() ? " (JetStream will not deliver it again)" : "")
-                        + ": " + attemptFailed.getMessage());
-            }
+            return endOrHandBack(ticket, maestro, lastDelivery, attemptFailed);
+        }
+    }
+
+    /** A failed attempt: FAILED with the reason after the last attempt (or JetStream's last delivery), else handed back. */
+    private OrderState endOrHandBack(Ticket ticket, String maestro, boolean lastDelivery, RuntimeException attemptFailed)
+            throws IOException, JetStreamApiException {
+        if (ticket.attempt() < settings.maxAttempts() && !lastDelivery) {
             throw attemptFailed;
         }
+        return fail(ticket.orderId(), ticket.attempt(), maestro, "gave up after " + ticket.attempt() + " attempts"
+                + (ticket.attempt() < settings.maxAttempts() ? " (JetStream will not deliver it again)" : "")
+                + ": " + attemptFailed.getMessage());
     }
 
     /**

@@ -3,10 +3,7 @@ package io.boxbox.maestro.kitchen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
-import io.boxbox.pacchetto.jetstream.DeliveryNotes;
 import io.boxbox.pacchetto.jetstream.JetStreamTopology;
-import io.boxbox.pacchetto.jetstream.NatsSettings;
-import io.boxbox.pacchetto.jetstream.OrderEventLog;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.json.JsonConventions;
@@ -24,7 +21,6 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PullSubscribeOptions;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,25 +38,13 @@ public final class PrivateJournal implements AutoCloseable {
     private final ObjectMapper json = JsonConventions.apply(new ObjectMapper());
     private final PrivateNats nats;
     private final Connection connection;
-    private final NatsSettings settings;
     private final OrderJournal journal;
 
     public PrivateJournal() throws Exception {
         nats = new PrivateNats();
         connection = Nats.connect(nats.url());
         new JetStreamTopology(connection, Duration.ofHours(1)).ensure();
-        settings = new NatsSettings(nats.url(), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofSeconds(30), 5,
-                Duration.ofHours(24));
-        journal = new OrderJournal(eventLog(), deliveryNotes(), MAESTRO);
-    }
-
-    /** The journal's parts, for a test that subclasses OrderJournal to make one of its writes fail. */
-    public OrderEventLog eventLog() throws IOException {
-        return new OrderEventLog(connection.jetStream(), connection.jetStreamManagement(), json, settings);
-    }
-
-    public DeliveryNotes deliveryNotes() throws IOException {
-        return new DeliveryNotes(connection.keyValue(Topology.DELIVERIES_BUCKET), json);
+        journal = new OrderJournal(connection, Duration.ofSeconds(5), json, MAESTRO);
     }
 
     public OrderJournal journal() {

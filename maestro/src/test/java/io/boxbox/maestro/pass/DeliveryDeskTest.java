@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
@@ -71,8 +72,7 @@ class DeliveryDeskTest {
 
     @Test
     void positionStoreFailureDoesNotAbortTheDelivery() throws Exception {
-        OrderJournal positionsDown = new OrderJournal(journal.eventLog(), journal.deliveryNotes(),
-                PrivateJournal.MAESTRO) {
+        OrderJournal positionsDown = new OrderJournal(journal.connection(), Duration.ofSeconds(5), journal.json(), PrivateJournal.MAESTRO) {
             @Override
             public void trackDelivery(String orderId, String driver, GeoPoint position, long etaSeconds) throws IOException {
                 throw new IOException("the deliveries bucket is unreachable");

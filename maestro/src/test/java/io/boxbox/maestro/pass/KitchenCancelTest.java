@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -113,8 +114,7 @@ class KitchenCancelTest {
 
     @Test
     void aStationThatStopsReadingCancelsTheChefsCall() throws Exception {
-        OrderJournal toppingNotRecorded = new OrderJournal(journal.eventLog(), journal.deliveryNotes(),
-                PrivateJournal.MAESTRO) {
+        OrderJournal toppingNotRecorded = new OrderJournal(journal.connection(), Duration.ofSeconds(5), journal.json(), PrivateJournal.MAESTRO) {
             @Override
             public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
                 if (transition.to() == OrderState.TOPPING) {

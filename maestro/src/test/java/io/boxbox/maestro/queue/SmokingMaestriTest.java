@@ -2,6 +2,7 @@ package io.boxbox.maestro.queue;
 
 import io.boxbox.maestro.testing.MaestroUnderTest;
 import io.boxbox.pacchetto.order.Order;
+import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +33,18 @@ class SmokingMaestriTest {
                         : MaestroUnderTest.takeout("tifoso-" + i)));
             }
             List<String> failed = new ArrayList<>();
+            List<String> workedTwice = new ArrayList<>();
             for (Order order : orders) {
-                if (maestro.awaitEnd(order.orderId()).state() == OrderState.FAILED) {
+                OrderSnapshot end = maestro.awaitEnd(order.orderId());
+                if (end.state() == OrderState.FAILED) {
                     failed.add(order.orderId() + ": " + maestro.events(order.orderId()).getLast());
+                }
+                if (end.attempt() != 1) {
+                    workedTwice.add(order.orderId() + " ended on attempt " + end.attempt());
                 }
             }
             assertEquals(List.of(), failed, "0 FAILED");
+            assertEquals(List.of(), workedTwice, "no maestro died, so every order was worked on once");
         }
     }
 }

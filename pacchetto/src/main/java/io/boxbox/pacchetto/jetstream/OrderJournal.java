@@ -52,12 +52,10 @@ public class OrderJournal {
     }
 
     /** A journal on {@code connection} without dependency injection (tests, tools); the topology must exist. */
-    public static OrderJournal on(Connection connection, Duration requestTimeout, ObjectMapper json,
-                                  ServiceIdentity identity) throws IOException {
-        JetStreamOptions options = JetStreamOptions.builder().requestTimeout(requestTimeout).build();
-        return new OrderJournal(
-                new OrderEventLog(connection.jetStream(options), connection.jetStreamManagement(options), json,
-                        requestTimeout),
+    public OrderJournal(Connection connection, Duration requestTimeout, ObjectMapper json, ServiceIdentity identity)
+            throws IOException {
+        this(new OrderEventLog(connection.jetStream(options(requestTimeout)),
+                        connection.jetStreamManagement(options(requestTimeout)), json, requestTimeout),
                 new DeliveryNotes(connection.keyValue(Topology.DELIVERIES_BUCKET), json),
                 identity);
     }
@@ -126,6 +124,10 @@ public class OrderJournal {
     public void trackDelivery(String orderId, String driver, GeoPoint position, long etaSeconds)
             throws IOException, JetStreamApiException {
         deliveries.write(orderId, new DeliveryNote(driver, position, etaSeconds, clock.instant()));
+    }
+
+    private static JetStreamOptions options(Duration requestTimeout) {
+        return JetStreamOptions.builder().requestTimeout(requestTimeout).build();
     }
 
     private static OrderSnapshot recorded(OrderEventLog.Entry last) {

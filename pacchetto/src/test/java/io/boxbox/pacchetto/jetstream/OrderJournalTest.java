@@ -60,7 +60,7 @@ class OrderJournalTest {
         nats = new PrivateNats();
         connection = Nats.connect(nats.url());
         new JetStreamTopology(connection, Duration.ofHours(1)).ensure();
-        journal = OrderJournal.on(connection, Duration.ofSeconds(5), json, new ServiceIdentity("test", "test-1"));
+        journal = new OrderJournal(connection, Duration.ofSeconds(5), json, new ServiceIdentity("test", "test-1"));
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class RepeatBeyondTheDedupeWindowTest {
         connection = Nats.connect(nats.url());
         new JetStreamTopology(connection, Duration.ofHours(1), Duration.ofSeconds(30), 5,
                 JetStreamTopology.IDEMPOTENCY_TTL, WINDOW).ensure();
-        journal = OrderJournal.on(connection, Duration.ofSeconds(5), json, new ServiceIdentity("test", "test-1"));
+        journal = new OrderJournal(connection, Duration.ofSeconds(5), json, new ServiceIdentity("test", "test-1"));
     }
 
     @AfterAll

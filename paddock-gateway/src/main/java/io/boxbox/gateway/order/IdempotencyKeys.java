@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a client's {@code Idempotency-Key} into the order id: the same person sending the same key
- * gets the same id, which is also the JetStream Nats-Msg-Id, so a retried POST within the dedupe
- * window is stored once. Without a key every order gets a fresh random id.
+ * gets the same id. That id names the key's record in KV {@code idempotency} (see
+ * {@link OrderPlacement}) and is the order's Nats-Msg-Id, so two publishes of it inside the dedupe
+ * window are stored once. Without a key every order gets a fresh random id.
  */
 final class IdempotencyKeys {
 

@@ -2,6 +2,7 @@ package io.boxbox.gateway.order;
 
 import io.boxbox.gateway.problem.BrokerUnavailableException;
 import io.boxbox.gateway.problem.OrderConflictException;
+import io.boxbox.gateway.token.OrderTokens;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.order.IllegalTransitionException;
 import io.boxbox.pacchetto.order.OrderSnapshot;
@@ -18,18 +19,22 @@ public class OrderDesk {
 
     private final OrderLookup orders;
     private final OrderJournal journal;
+    private final OrderTokens tokens;
 
-    public OrderDesk(OrderLookup orders, OrderJournal journal) {
+    public OrderDesk(OrderLookup orders, OrderJournal journal, OrderTokens tokens) {
         this.orders = orders;
         this.journal = journal;
+        this.tokens = tokens;
     }
 
     /**
      * Cancels the order if it has not reached the oven. The lifecycle decides, under the same
      * conditional append as every other writer, so a cancel racing the maestro either wins or is refused.
+     * Only the holder of the order's token may (see {@link OrderTokens}).
      */
-    public OrderSnapshot cancel(String orderId) {
+    public OrderSnapshot cancel(String orderId, String authorization) {
         OrderSnapshot current = orders.find(orderId);
+        tokens.check(orderId, authorization);
         if (!current.state().isCancellable()) {
             // The journal treats a repeated cancel as a no-op; the customer still hears it is too late.
             throw tooLate(orderId, current.state());

@@ -1,6 +1,6 @@
 package io.boxbox.gateway.problem;
 
-/** JetStream did not confirm: the order was NOT accepted and the client should try again (503). */
+/** The broker did not answer a lookup or a change in time: nothing was done, try again (503). Orders: {@link OrderNotConfirmedException}. */
 public final class BrokerUnavailableException extends RuntimeException {
 
     public BrokerUnavailableException(String message, Throwable cause) {

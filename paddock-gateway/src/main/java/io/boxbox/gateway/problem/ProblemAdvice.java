@@ -94,6 +94,18 @@ public class ProblemAdvice {
                 .header("Retry-After", "2");
     }
 
+    @Error(global = true, exception = OrderNotConfirmedException.class)
+    public HttpResponse<Problem> notConfirmed(HttpRequest<?> request, OrderNotConfirmedException e) {
+        LOG.warn("order not confirmed: {} ({})", e.getMessage(), e.getCause() == null ? "" : e.getCause().toString());
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, "Order not confirmed", e.getMessage(), List.of())
+                .header("Retry-After", "2");
+    }
+
+    @Error(global = true, exception = OrderTokenRefusedException.class)
+    public HttpResponse<Problem> tokenRefused(HttpRequest<?> request, OrderTokenRefusedException e) {
+        return respond(HttpStatus.FORBIDDEN, "Order token required", e.getMessage(), List.of());
+    }
+
     private HttpResponse<Problem> malformed(Exception e) {
         JsonProcessingException json = findCause(e, JsonProcessingException.class);
         if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

@@ -1,63 +1,107 @@
 package io.boxbox.gateway.stream;
 
 import io.boxbox.gateway.order.OrderLookup;
+import io.boxbox.gateway.problem.BrokerUnavailableException;
 import io.boxbox.gateway.tracking.LocationUpdate;
 import io.boxbox.gateway.tracking.TrackedOrders;
 import io.boxbox.pacchetto.jetstream.Topology;
-import io.boxbox.pacchetto.order.OrderEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.order.OrderState;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.nats.client.api.DeliverPolicy;
+import io.nats.client.JetStreamApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * Live order updates as Server-Sent Events: {@code event: state} frames carry one order event
- * each; a single order's stream also carries {@code event: location} frames from its driver's
- * GPS while it is out for delivery.
+ * each, with its stream sequence as {@code id}, so a reconnecting browser (Last-Event-ID) resumes
+ * right after the last frame it saw; a single order's stream also carries {@code event: location}
+ * frames from its driver's GPS while it is out for delivery (no id: they are not history).
  */
 @Controller("/v1/order")
 public class OrderStreamController {
 
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
+
     private final OrderEventFeed feed;
     private final OrderLookup orders;
     private final TrackedOrders tracking;
+    private final EventView view;
 
-    public OrderStreamController(OrderEventFeed feed, OrderLookup orders, TrackedOrders tracking) {
+    public OrderStreamController(OrderEventFeed feed, OrderLookup orders, TrackedOrders tracking, EventView view) {
         this.feed = feed;
         this.orders = orders;
         this.tracking = tracking;
+        this.view = view;
     }
 
-    @Operation(summary = "Every order event as it happens (SSE)")
+    @Operation(summary = "Every order event as it happens (SSE); with Last-Event-ID, from right after that event")
     @Get(value = "/sse", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<?>> allOrders() {
-        return feed.follow(Topology.EVENTS_SUBJECTS, DeliverPolicy.New).map(OrderStreamController::stateEvent);
+    public Publisher<Event<?>> allOrders(@Parameter(description = "the id of the last state frame received")
+                                         @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
+        OptionalLong after = LastEventId.parse(lastEventId);
+        Flux<StoredEvent> events = after.isPresent() ? feed.after(Topology.EVENTS_SUBJECTS, after.getAsLong())
+                : feed.fromNow(Topology.EVENTS_SUBJECTS);
+        return events.map(this::stateEvent);
     }
 
-    @Operation(summary = "One order's history and live updates (SSE): state frames, and location frames while it is out for delivery; ends at the order's final state")
+    @Operation(summary = "One order's history and live updates (SSE)",
+            description = "State frames from the first event (or, with Last-Event-ID, from right after that one), and"
+                    + " location frames while it is out for delivery; the stream ends at the order's final state."
+                    + " 204 when Last-Event-ID names the order's final event: nothing will follow.")
+    @ApiResponse(responseCode = "200", description = "the event stream")
+    @ApiResponse(responseCode = "204", description = "the order has ended and the client has seen its last event")
     @Get(value = "/{orderId}/sse", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Publisher<Event<?>> oneOrder(@PathVariable String orderId) {
+    public HttpResponse<Publisher<Event<?>>> oneOrder(@PathVariable String orderId,
+                                                      @Parameter(description = "the id of the last state frame received")
+                                                      @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
         OrderSnapshot order = orders.find(orderId);
+        String subject = Topology.eventSubject(orderId);
+        OptionalLong after = LastEventId.parse(lastEventId);
+        if (after.isPresent() && hasEndedBy(subject, after.getAsLong())) {
+            // An EventSource reconnects after every stream that ends; 204 is what makes it stop.
+            return HttpResponse.noContent();
+        }
         // Locations are subscribed first, so the order is tracked before its events (which name
         // the driver carrying it) start arriving; both end with the first final state.
         Flux<Event<?>> locations = tracking.follow(order).map(OrderStreamController::locationEvent);
-        Flux<Event<?>> states = feed.follow(Topology.eventSubject(orderId), DeliverPolicy.All)
-                .doOnNext(tracking::learn)
-                .map(OrderStreamController::stateEvent);
-        return Flux.merge(locations, states).takeUntil(OrderStreamController::isFinalState);
+        Flux<StoredEvent> events = after.isPresent() ? feed.after(subject, after.getAsLong()) : feed.fromFirst(subject);
+        Flux<Event<?>> states = events
+                .doOnNext(stored -> tracking.learn(stored.event()))
+                .map(this::stateEvent);
+        return HttpResponse.ok(Flux.merge(locations, states).takeUntil(OrderStreamController::isFinalState));
     }
 
-    private static Event<?> stateEvent(OrderEvent event) {
-        return Event.of(event).name("state").id(event.orderId() + ":" + event.state() + ":" + event.at().toEpochMilli());
+    /** True when the order's last event is final and the client has it already. */
+    private boolean hasEndedBy(String subject, long seen) {
+        try {
+            Optional<StoredEvent> latest = feed.latest(subject);
+            return latest.isPresent() && latest.get().sequence() <= seen && latest.get().event().state().isTerminal();
+        } catch (IOException | JetStreamApiException e) {
+            throw new BrokerUnavailableException("the order's events are unavailable while the broker is unreachable; try again", e);
+        }
+    }
+
+    private Event<?> stateEvent(StoredEvent stored) {
+        return Event.of(view.of(stored)).name("state").id(Long.toString(stored.sequence()));
     }
 
     private static Event<?> locationEvent(LocationUpdate location) {
@@ -65,6 +109,7 @@ public class OrderStreamController {
     }
 
     private static boolean isFinalState(Event<?> frame) {
-        return frame.getData() instanceof OrderEvent event && event.state().isTerminal();
+        return frame.getData() instanceof ObjectNode state
+                && OrderState.valueOf(state.path("state").asText()).isTerminal();
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** A gateway test context wired to its own private nats-server, started before the application. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class GatewayOnPrivateNats implements TestPropertyProvider {
+public abstract class GatewayOnPrivateNats implements TestPropertyProvider {
 
     protected PrivateNats nats;
 
@@ -28,13 +28,14 @@ abstract class GatewayOnPrivateNats implements TestPropertyProvider {
         }
         Map<String, String> properties = new HashMap<>(moreProperties());
         properties.put("boxbox.nats.url", nats.url());
+        properties.putIfAbsent("boxbox.order-token-secret", GatewayTestSupport.ORDER_TOKEN_SECRET);
         // these tests are about orders; the GPS relay (MQTT) has tests of its own
         properties.putIfAbsent("boxbox.mqtt.enabled", "false");
         return properties;
     }
 
     @AfterAll
-    void stopBroker() throws Exception {
+    public void stopBroker() throws Exception {
         nats.close();
     }
 }

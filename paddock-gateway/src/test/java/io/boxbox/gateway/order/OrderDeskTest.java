@@ -37,13 +37,21 @@ class OrderDeskTest extends GatewayOnPrivateNats {
 
     @Test
     void anOrderNotYetInTheOvenCanBeCancelledOnceAndItsHistorySaysWho() throws Exception {
-        String orderId = place(order("lando"), null);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        JsonNode placed = accepted(order("lando"), null);
+        String orderId = placed.get("order_id").asText();
+        String token = placed.get("order_token").asText();
 
-        HttpResponse<String> cancelled = delete("/v1/order/" + orderId);
+        HttpResponse<String> cancelled = delete("/v1/order/" + orderId, token);
         assertEquals(202, cancelled.statusCode(), cancelled.body());
         assertEquals("CANCELLED", json.readTree(cancelled.body()).get("state").asText());
 
-        HttpResponse<String> again = delete("/v1/order/" + orderId);
+        HttpResponse<String> again = delete("/v1/order/" + orderId, token);
         assertEquals(409, again.statusCode());
         assertEquals("application/problem+json", again.headers().firstValue("Content-Type").orElse(""));
         assertTrue(again.body().contains("CANCELLED"), again.body());
@@ -55,11 +63,37 @@ class OrderDeskTest extends GatewayOnPrivateNats {
         assertEquals(List.of("RECEIVED", "CANCELLED"), states);
         assertEquals("lando (customer)", history.get("events").get(1).get("actor").asText());
         assertTrue(history.get("events").get(0).has("instance"), "which service instance recorded it");
+        assertTrue(!history.toString().contains(token) && !fetch(server.getURI(), "/v1/order/" + orderId).body().contains(token),
+                "the token is in no snapshot and no event");
+        root.detachAppender(logged);
+        assertTrue(logged.list.stream().noneMatch(line -> line.getFormattedMessage().contains(token)), "nor in a log line");
+        assertTrue(logged.list.stream().anyMatch(line -> line.getFormattedMessage().contains(orderId)), "the log did see the order");
+    }
+
+    @Test
+    void onlyTheHolderOfTheOrderTokenMayCancel() throws Exception {
+        String orderId = place(order("max"), null);
+        String someoneElsesToken = accepted(order("nico"), null).get("order_token").asText();
+
+        for (String token : new String[] {null, someoneElsesToken, "not-a-token"}) {
+            HttpResponse<String> refused = delete("/v1/order/" + orderId, token);
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(refused.body().contains("order_token"), refused.body());
+        }
+        assertEquals("RECEIVED", json.readTree(fetch(server.getURI(), "/v1/order/" + orderId).body()).get("state").asText(),
+                "still on its way");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheOrderToken() throws Exception {
+        String spec = fetch(server.getURI(), "/swagger/paddock-gateway.yml").body();
+        assertTrue(spec.contains("orderToken") && spec.contains("bearer"), "a bearer security scheme");
     }
 
     @Test
     void cancellingOrReadingTheHistoryOfAnUnknownOrderIsNotFound() throws Exception {
-        assertEquals(404, delete("/v1/order/00000000-0000-0000-0000-000000000000").statusCode());
+        assertEquals(404, delete("/v1/order/00000000-0000-0000-0000-000000000000", null).statusCode());
         assertEquals(404, fetch(server.getURI(), "/v1/order/00000000-0000-0000-0000-000000000000/history").statusCode());
     }
 
@@ -102,9 +136,13 @@ class OrderDeskTest extends GatewayOnPrivateNats {
     }
 
     private String place(String body, String key) throws Exception {
+        return accepted(body, key).get("order_id").asText();
+    }
+
+    private JsonNode accepted(String body, String key) throws Exception {
         HttpResponse<String> response = post(body, key);
         assertEquals(202, response.statusCode(), response.body());
-        return json.readTree(response.body()).get("order_id").asText();
+        return json.readTree(response.body());
     }
 
     private HttpResponse<String> post(String body, String key) throws Exception {
@@ -116,8 +154,7 @@ class OrderDeskTest extends GatewayOnPrivateNats {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> delete(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.getURI().resolve(path)).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> delete(String path, String token) throws Exception {
+        return GatewayTestSupport.delete(server.getURI(), path, token);
     }
 }

@@ -13,23 +13,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** An SSE stream read in the background, frame by frame, the way a browser's EventSource reads it. */
-final class SseFrames implements AutoCloseable {
+public final class SseFrames implements AutoCloseable {
 
-    record Frame(String event, String data) {
+    /** One frame; {@code id} is null when the frame had none. */
+    public record Frame(String event, String data, String id) {
+        Frame(String event, String data) {
+            this(event, data, null);
+        }
     }
 
     /** Put on the queue when the server ends the stream. */
-    static final Frame END = new Frame("end", "");
+    public static final Frame END = new Frame("end", "");
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final Thread reader;
 
-    SseFrames(URI uri) {
-        reader = Thread.ofVirtual().name("sse-reader").start(() -> read(uri));
+    public SseFrames(URI uri) {
+        this(uri, null);
+    }
+
+    /** A stream resumed as a reconnecting EventSource does, with {@code Last-Event-ID} when not null. */
+    public SseFrames(URI uri, String lastEventId) {
+        reader = Thread.ofVirtual().name("sse-reader").start(() -> read(uri, lastEventId));
     }
 
     /** The next frame of the given kind, skipping others; fails after {@code within}. */
-    Frame next(String event, Duration within) throws InterruptedException {
+    public Frame next(String event, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             Frame frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -42,9 +51,13 @@ final class SseFrames implements AutoCloseable {
         }
     }
 
-    private void read(URI uri) {
+    private void read(URI uri, String lastEventId) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                builder.header("Last-Event-ID", lastEventId);
+            }
+            HttpRequest request = builder.build();
             HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 frames.add(new Frame("error", Integer.toString(response.statusCode())));
@@ -52,18 +65,22 @@ final class SseFrames implements AutoCloseable {
             }
             try (Stream<String> lines = response.body()) {
                 String event = "message";
+                String id = null;
                 StringBuilder data = new StringBuilder();
                 Iterator<String> it = lines.iterator();
                 while (it.hasNext()) {
                     String line = it.next();
                     if (line.isEmpty()) {
                         if (!data.isEmpty()) {
-                            frames.add(new Frame(event, data.toString()));
+                            frames.add(new Frame(event, data.toString(), id));
                         }
                         event = "message";
+                        id = null;
                         data.setLength(0);
                     } else if (line.startsWith("event:")) {
                         event = line.substring(6).strip();
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
                     } else if (line.startsWith("data:")) {
                         data.append(line.substring(5).strip());
                     }

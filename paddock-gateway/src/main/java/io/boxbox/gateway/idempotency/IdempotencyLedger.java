@@ -1,0 +1,69 @@
+package io.boxbox.gateway.idempotency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.pacchetto.jetstream.JetStreamTopology;
+import io.boxbox.pacchetto.jetstream.Topology;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.micronaut.context.annotation.Context;
+
+import java.io.IOException;
+
+/**
+ * Idempotency-Keys, kept durably in the JetStream KV bucket {@code idempotency}: they hold across
+ * gateway restarts and replicas, for the bucket's max age (24 h), far beyond the ORDERS dedupe
+ * window. A key is claimed with {@code create} (compare-and-set on "no such key"), so of two
+ * requests racing with one key exactly one makes the order.
+ */
+@Context // bound to its bucket at start-up, like the other buckets, not on the first order
+public class IdempotencyLedger {
+
+    /** JetStream's API error for "wrong last sequence": the key already exists. */
+    private static final int WRONG_LAST_SEQUENCE = 10071;
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final KeyValue keys;
+    private final ObjectMapper json;
+
+    /** The topology is asked for so that the bucket exists before it is used. */
+    public IdempotencyLedger(Connection connection, JetStreamTopology topology, ObjectMapper json) throws IOException {
+        this.keys = connection.keyValue(Topology.IDEMPOTENCY_BUCKET);
+        this.json = json;
+    }
+
+    /**
+     * Stores {@code proposed} under {@code key} unless the key is already taken; either way returns
+     * what the key stands for now.
+     */
+    public Claim claim(String key, IdempotencyRecord proposed) throws IOException, JetStreamApiException {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            try {
+                long revision = keys.create(key, json.writeValueAsBytes(proposed));
+                return new Claim(proposed, revision, true);
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                    throw e;
+                }
+            }
+            KeyValueEntry existing = keys.get(key);
+            if (existing != null && existing.getValue() != null) {
+                return new Claim(json.readValue(existing.getValue(), IdempotencyRecord.class), existing.getRevision(), false);
+            }
+            // Expired between the create and the get: claim it again.
+        }
+        throw new IOException("idempotency key " + key + " kept changing while being claimed");
+    }
+
+    /** Marks the record as confirmed on the queue, unless someone else changed it meanwhile (then it already is). */
+    public void confirm(String key, Claim claim) throws IOException, JetStreamApiException {
+        try {
+            keys.update(key, json.writeValueAsBytes(claim.record().confirmed()), claim.revision());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                throw e;
+            }
+        }
+    }
+}
