@@ -26,8 +26,9 @@ import java.util.TreeSet;
  *       oven, remaking, ready, waiting for a driver, out, end; a wait ranks with the work it waits
  *       for) and a rank never falls; the only way back is REMAKING, after which the pizza starts
  *       again from the dough ({@code STATE_BACK});</li>
- *   <li>nothing made again without a reason: a new dough (a MAKING_DOUGH that does not merely
- *       follow its own WAITING_FOR_DOUGH) or a new TOPPING, when the order already had one, needs a
+ *   <li>nothing made again without a reason: a new dough (a MAKING_DOUGH that does not follow
+ *       another MAKING_DOUGH or a WAITING_FOR_DOUGH: one stay at the dough station is one dough) or
+ *       a new TOPPING, when the order already had one, needs a
  *       REMAKING whose detail says "burnt" since then, or a process that held (or was asked for) the
  *       work being down, from its {@code kill -9} until it was healthy again, at some moment in between: the maestro or chef-sim for a pizza (the oven's pizza dies
  *       with either), the maestro, panettiere or chef-sim for a dough (a lost pizza is remade from
@@ -176,7 +177,10 @@ public final class OrderAudit {
                         highest = event;
                     }
                     case MAKING_DOUGH -> {
-                        boolean sameDough = previous != null && OrderState.WAITING_FOR_DOUGH.name().equals(previous.state());
+                        // one stay at the dough station is one dough, however often the maestro records it
+                        // (asked for, made after waiting, made)
+                        boolean sameDough = previous != null && (OrderState.WAITING_FOR_DOUGH.name().equals(previous.state())
+                                || OrderState.MAKING_DOUGH.name().equals(previous.state()));
                         if (!sameDough) {
                             lastDough = madeAgain(orderId, events, lastDough, event, HOLD_A_DOUGH, "dough");
                         }

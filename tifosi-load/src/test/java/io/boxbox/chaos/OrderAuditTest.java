@@ -74,6 +74,24 @@ class OrderAuditTest {
     }
 
     @Test
+    void oneDoughRecordedAsAskedForMadeAfterWaitingAndMadeIsOneDough() {
+        History history = new History().then("RECEIVED").then("QUEUED").then("MAKING_DOUGH", "dough ordered")
+                .then("WAITING_FOR_DOUGH", "everyone is busy").then("MAKING_DOUGH", "dough made after waiting")
+                .then("MAKING_DOUGH", "dough made").then("TOPPING").then("IN_OVEN").then("READY").then("SERVED");
+        AuditReport report = audit(history);
+        assertTrue(report.clean(), report.findings().toString());
+    }
+
+    @Test
+    void aDoughAskedForAgainAfterTheOrderLeftTheDoughStationIsASecondDough() {
+        History history = new History().then("RECEIVED").then("QUEUED").then("MAKING_DOUGH", "dough made")
+                .then("WAITING_FOR_CHEF").then("QUEUED", "back on the pass").then("MAKING_DOUGH", "dough ordered")
+                .then("TOPPING").then("IN_OVEN").then("READY").then("SERVED");
+        assertEquals(List.of(Finding.Kind.STATE_BACK, Finding.Kind.REMADE_UNEXPLAINED),
+                kinds(audit(history)).stream().sorted().toList());
+    }
+
+    @Test
     void aDoubledEndIsFound() {
         AuditReport report = audit(delivered().then("DELIVERED", "recorded again"));
         assertEquals(List.of(Finding.Kind.ENDED_TWICE), kinds(report));
