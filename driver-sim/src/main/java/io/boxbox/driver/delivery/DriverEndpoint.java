@@ -2,6 +2,7 @@ package io.boxbox.driver.delivery;
 
 import io.boxbox.driver.gps.GpsDevice;
 import io.boxbox.driver.gps.GpsDevices;
+import io.boxbox.driver.ride.RideBook;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
@@ -62,7 +63,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
             .counterBuilder("boxbox.delivery.detours").setDescription("Rides that took a detour").build();
 
     public DriverEndpoint(Crew drivers, Mishaps mishaps, DeliverySettings settings, PaddockMap map, SimClock clock,
-                          ServiceIdentity identity, GpsDevices devices, Rides rides) {
+                          ServiceIdentity identity, GpsDevices devices, Rides rides, RideBook book) {
         this.drivers = drivers;
         this.shift = new Shift(drivers);
         this.rides = rides;

@@ -106,7 +106,7 @@ class DriverEndpointTest {
                 Duration.ofSeconds(10)), null, null, identity);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .addService(new DriverEndpoint(fleet, mishaps, settings, new PaddockMap(), clock, identity, noGps, new Rides()))
+                .addService(new DriverEndpoint(fleet, mishaps, settings, new PaddockMap(), clock, identity, noGps, new Rides(), null))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).build();
     }
