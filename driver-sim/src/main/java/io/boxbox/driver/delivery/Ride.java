@@ -76,11 +76,12 @@ final class Ride {
         followers.clear();
     }
 
-    synchronized void abandon() {
+    /** The ride ends without a delivery; its callers are told {@code ABORTED} with {@code why}. */
+    synchronized void abandon(String why) {
         ended = true;
         followers.forEach(follower -> {
             try {
-                follower.onError(Status.ABORTED.withDescription("the ride was abandoned before the pickup").asRuntimeException());
+                follower.onError(Status.ABORTED.withDescription(why).asRuntimeException());
             } catch (RuntimeException gone) {
                 // already gone
             }

@@ -63,8 +63,8 @@ public class Rides {
     }
 
     /** The ride ended without a delivery (the caller hung up before the pickup, or the depot closes). */
-    void abandoned(String orderId, Ride ride) {
-        ride.abandon();
+    void abandoned(String orderId, Ride ride, String why) {
+        ride.abandon(why);
         running.remove(orderId, ride);
     }
 

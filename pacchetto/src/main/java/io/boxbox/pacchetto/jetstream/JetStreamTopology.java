@@ -80,7 +80,7 @@ public final class JetStreamTopology {
         jsm.addOrUpdateConsumer(Topology.ORDERS_STREAM, maestroConsumer());
 
         KeyValueManagement kvm = connection.keyValueManagement();
-        for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket())) {
+        for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket(), ridesBucket())) {
             shapeBucket(kvm, bucket);
         }
         // The KV bucket `orders` of the journal before one-write changes is left alone: nothing
@@ -159,6 +159,16 @@ public final class JetStreamTopology {
     KeyValueConfiguration deliveriesBucket() {
         return KeyValueConfiguration.builder()
                 .name(Topology.DELIVERIES_BUCKET)
+                .storageType(StorageType.File)
+                .maxHistoryPerKey(1)
+                .ttl(eventRetention)
+                .build();
+    }
+
+    /** driver-sim's ride records; kept as long as the journal, like the deliveries bookkeeping. */
+    KeyValueConfiguration ridesBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.RIDES_BUCKET)
                 .storageType(StorageType.File)
                 .maxHistoryPerKey(1)
                 .ttl(eventRetention)

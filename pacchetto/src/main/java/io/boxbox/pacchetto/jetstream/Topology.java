@@ -28,6 +28,8 @@ public final class Topology {
     public static final String IDEMPOTENCY_BUCKET = "idempotency";
     /** The driver's last position and ETA per order: bookkeeping, not history (no event per fix). */
     public static final String DELIVERIES_BUCKET = "deliveries";
+    /** driver-sim's rides by order id (driver, route, pickup, delivery): one driver per order across restarts and replicas. */
+    public static final String RIDES_BUCKET = "rides";
 
     private Topology() {
     }

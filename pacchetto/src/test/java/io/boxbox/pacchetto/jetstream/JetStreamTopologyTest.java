@@ -65,6 +65,7 @@ class JetStreamTopologyTest {
             assertEquals(5, maestro.getMaxDeliver());
             assertEquals(Duration.ofHours(24), bucket(connection, Topology.IDEMPOTENCY_BUCKET).getTtl());
             assertEquals(RETENTION, bucket(connection, Topology.DELIVERIES_BUCKET).getTtl());
+            assertEquals(RETENTION, bucket(connection, Topology.RIDES_BUCKET).getTtl());
             assertEquals(JetStreamTopology.STAFF_TTL, bucket(connection, Topology.STAFF_BUCKET).getTtl());
 
             assertEquals(1, jsm.getStreamInfo(Topology.EVENTS_STREAM).getStreamState().getMsgCount(),
