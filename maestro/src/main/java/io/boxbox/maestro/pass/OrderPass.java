@@ -124,6 +124,11 @@ public class OrderPass {
     /** Raises the attempt: QUEUED the first time, otherwise an entry that keeps the state and says who took over. */
     private Ticket takeOver(Order order, OrderSnapshot before, String maestro) throws IOException, JetStreamApiException {
         int attempt = before.attempt() + 1;
+        if (before.state() == OrderState.OUT_FOR_DELIVERY) {
+            // The pizza is in a driver's car and the only write left is DELIVERED, which the lifecycle
+            // lets happen once whoever writes it: no takeover entry, so the customer sees the pickup once.
+            return new Ticket(order, attempt, maestro);
+        }
         String detail = before.state() == OrderState.RECEIVED
                 ? (attempt == 1 ? "on the pass" : "back on the pass (attempt " + attempt + ")")
                 : "taken over by " + maestro + " at attempt " + attempt + " from " + before.state();

@@ -23,6 +23,6 @@ public record NatsSettings(
         @NotNull @Bindable(defaultValue = "2s") Duration requestTimeout,
         @NotNull @Bindable(defaultValue = "7d") Duration eventRetention,
         @NotNull @Bindable(defaultValue = "30s") Duration ackWait,
-        @Positive @Bindable(defaultValue = "5") int maxDeliveries,
+        @Positive @Bindable(defaultValue = "20") int maxDeliveries,
         @NotNull @Bindable(defaultValue = "24h") Duration idempotencyTtl) {
 }
