@@ -28,7 +28,12 @@ public class RideBook {
     }
 
     public Optional<RideRecord> find(String orderId) throws IOException, JetStreamApiException {
-        KeyValueEntry entry = rides.get(orderId);
+        KeyValueEntry entry;
+        try {
+            entry = rides.get(orderId);
+        } catch (IllegalStateException disconnected) {
+            throw unreachable(disconnected);
+        }
         if (entry == null || entry.getValue() == null) {
             return Optional.empty();
         }
@@ -40,6 +45,8 @@ public class RideBook {
         try {
             rides.create(ride.orderId(), json.writeValueAsBytes(ride));
             return ride;
+        } catch (IllegalStateException disconnected) {
+            throw unreachable(disconnected);
         } catch (JetStreamApiException exists) {
             if (exists.getApiErrorCode() != KEY_EXISTS) {
                 throw exists;
@@ -53,6 +60,19 @@ public class RideBook {
     }
 
     public void delivered(RideRecord ride) throws IOException, JetStreamApiException {
-        rides.put(ride.orderId(), json.writeValueAsBytes(ride));
+        try {
+            rides.put(ride.orderId(), json.writeValueAsBytes(ride));
+        } catch (IllegalStateException disconnected) {
+            throw unreachable(disconnected);
+        }
+    }
+
+    /**
+     * jnats refuses a request with IllegalStateException while it reconnects (the connection
+     * buffers nothing then): for the caller that is the broker being unreachable, which it
+     * answers with a retryable refusal, not an unexpected error that would fail the order.
+     */
+    private static IOException unreachable(IllegalStateException disconnected) {
+        return new IOException("NATS is unreachable for KV rides: " + disconnected.getMessage(), disconnected);
     }
 }

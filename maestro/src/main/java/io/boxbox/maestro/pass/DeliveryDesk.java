@@ -143,7 +143,9 @@ class DeliveryDesk {
                         pickedUp = true;
                     }
                     record(Transition.to(OrderState.DELIVERED, who, "delivered to " + describe(ticket.order().destination()))
-                            .amending(s -> s.withDelivery(update.getDriver(), position, 0L)));
+                            // the attempt that saw it to the door (a takeover while out writes no entry of its own)
+                            .amending(s -> s.withDelivery(update.getDriver(), position, 0L)
+                                    .withAttempt(Math.max(s.attempt(), ticket.attempt()))));
                     return true;
                 }
                 default -> throw new IllegalStateException("driver sent an unknown stage " + update.getStage());
