@@ -79,46 +79,33 @@ public final class PrivateJournal implements AutoCloseable {
 
     /** Every state the order's history holds, in order. */
     public List<OrderState> history(String orderId) throws Exception {
-        JetStreamSubscription events = connection.jetStream().subscribe(Topology.eventSubject(orderId),
-                PullSubscribeOptions.builder().build());
-        List<OrderState> states = new ArrayList<>();
-        try {
-            List<Message> batch;
-            do {
-                batch = events.fetch(100, Duration.ofMillis(300));
-                for (Message message : batch) {
-                    JsonNode event = json.readTree(message.getData());
-                    states.add(OrderState.valueOf(event.get("state").asText()));
-                    message.ack();
-                }
-            } while (!batch.isEmpty());
-        } finally {
-            events.unsubscribe();
-        }
-        return states;
+        return entries(orderId).stream().map(event -> OrderState.valueOf(event.get("state").asText())).toList();
     }
 
     /** The details recorded with one state, in order. */
     public List<String> details(String orderId, OrderState state) throws Exception {
+        return entries(orderId).stream().filter(event -> event.get("state").asText().equals(state.name()))
+                .map(event -> event.path("detail").asText()).toList();
+    }
+
+    /** The order's journal entries as stored, read with a throw-away pull consumer. */
+    private List<JsonNode> entries(String orderId) throws Exception {
         JetStreamSubscription events = connection.jetStream().subscribe(Topology.eventSubject(orderId),
                 PullSubscribeOptions.builder().build());
-        List<String> details = new ArrayList<>();
+        List<JsonNode> entries = new ArrayList<>();
         try {
             List<Message> batch;
             do {
                 batch = events.fetch(100, Duration.ofMillis(300));
                 for (Message message : batch) {
-                    JsonNode event = json.readTree(message.getData());
-                    if (event.get("state").asText().equals(state.name())) {
-                        details.add(event.path("detail").asText());
-                    }
+                    entries.add(json.readTree(message.getData()));
                     message.ack();
                 }
             } while (!batch.isEmpty());
         } finally {
             events.unsubscribe();
         }
-        return details;
+        return entries;
     }
 
     /** Waits (generously) until the order reaches {@code state}. */
