@@ -91,7 +91,7 @@ public final class OrderAudit {
     static int rank(OrderState state) {
         return switch (state) {
             case RECEIVED -> 0;
-            case QUEUED -> 1;
+            case QUEUED, WAITING_FOR_STOCK -> 1;
             case WAITING_FOR_DOUGH, MAKING_DOUGH -> 2;
             case WAITING_FOR_CHEF, TOPPING -> 3;
             case IN_OVEN -> 4;

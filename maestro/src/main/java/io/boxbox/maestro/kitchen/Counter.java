@@ -34,6 +34,15 @@ public interface Counter<R> {
     void waiting(String reason) throws IOException, JetStreamApiException;
 
     /**
+     * The service refused because an ingredient is out of stock (see {@code Refusals.outOfStock}):
+     * record WAITING_FOR_STOCK with why. Called again whenever the wait changes kind. A station
+     * whose service never runs out of anything may leave it a plain wait.
+     */
+    default void waitingForStock(String reason) throws IOException, JetStreamApiException {
+        waiting(reason);
+    }
+
+    /**
      * The call broke ("try later") after the service had taken the order: the result to return
      * (e.g. "remake it"), or empty to call again.
      */

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,7 @@ public class KitchenCall {
      */
     public <R> R serve(String orderId, Counter<R> counter) throws IOException, JetStreamApiException, InterruptedException {
         int refusals = 0;
+        String stockWait = null;
         try (Waiting waiting = new Waiting(tracer, counter.waitName(), orderId)) {
             while (true) {
                 Context.CancellableContext call = Context.current().withCancellation();
@@ -88,6 +90,17 @@ public class KitchenCall {
                         throw new InterruptedException("the maestro is shutting down: " + counter.service() + " call of order "
                                 + orderId + " cancelled");
                     }
+                    if (Refusals.isOutOfStock(e)) {
+                        // Stock comes back with the supplier: a wait, never a failure and never "stuck".
+                        String reason = reason(counter.service(), e);
+                        if (!reason.equals(stockWait)) {
+                            counter.waitingForStock(reason);
+                            stockWait = reason;
+                        }
+                        waiting.refused(reason, List.of(), List.of());
+                        clock.waitWallClock(patience.afterRefusal(e, Math.max(++refusals, 1)));
+                        continue;
+                    }
                     if (!Refusals.isTemporary(e)) {
                         throw new KitchenFailure(counter.service(), e);
                     }
@@ -98,8 +111,9 @@ public class KitchenCall {
                         }
                     } else {
                         String reason = reason(counter.service(), e);
-                        if (refusals++ == 0) {
+                        if (refusals++ == 0 || stockWait != null) {
                             counter.waiting(reason);
+                            stockWait = null;
                         }
                         waiting.refused(reason, Refusals.absences(e), Refusals.overruns(e));
                         waiting.giveUpAfter(settings.stuckAfter(), reason);

@@ -57,7 +57,7 @@ class DoughStation {
             this.ticket = ticket;
             this.request = MakeDoughRequest.newBuilder()
                     .setOrderId(ticket.orderId())
-                    .setSize(Kitchen.size(ticket.order().size()))
+                    .setSize(Kitchen.size(ticket.order().pizzas().getFirst().size()))
                     .build();
         }
 
@@ -81,6 +81,13 @@ class DoughStation {
             MakeDoughResponse dough = panettiere.withDeadline(deadline).makeDough(request);
             taken.run();
             return new MadeDough(dough.getPanettiere(), dough.getInstance());
+        }
+
+        @Override
+        public void waitingForStock(String reason) throws IOException, JetStreamApiException {
+            waited = true;
+            journal.record(ticket.orderId(), Transition.to(OrderState.WAITING_FOR_STOCK, ticket.maestro(), reason)
+                    .byAttempt(ticket.attempt()));
         }
 
         @Override

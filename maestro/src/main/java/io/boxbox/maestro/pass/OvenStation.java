@@ -54,9 +54,9 @@ class OvenStation {
             this.dough = dough;
             this.request = CookRequest.newBuilder()
                     .setOrderId(ticket.orderId())
-                    .setSize(Kitchen.size(ticket.order().size()))
-                    .addAllToppings(ticket.order().toppings())
-                    .setBorder(Kitchen.border(ticket.order().border()))
+                    .setSize(Kitchen.size(ticket.order().pizzas().getFirst().size()))
+                    .addAllToppings(ticket.order().pizzas().getFirst().toppings())
+                    .setBorder(Kitchen.border(ticket.order().pizzas().getFirst().border()))
                     .build();
         }
 
@@ -108,6 +108,11 @@ class OvenStation {
         @Override
         public void waiting(String reason) throws IOException, JetStreamApiException {
             record(Transition.to(OrderState.WAITING_FOR_CHEF, ticket.maestro(), reason));
+        }
+
+        @Override
+        public void waitingForStock(String reason) throws IOException, JetStreamApiException {
+            record(Transition.to(OrderState.WAITING_FOR_STOCK, ticket.maestro(), reason));
         }
 
         /** The pizza was on the bench or in the oven of a chef-sim that went away: make it again. */

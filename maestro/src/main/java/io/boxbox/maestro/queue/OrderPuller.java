@@ -195,7 +195,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private Order parse(Message message) {
         try {
             Order order = json.readValue(message.getData(), Order.class);
-            if (order == null || order.orderId() == null || order.size() == null || order.orderType() == null
+            if (order == null || order.orderId() == null || order.items().isEmpty() || order.orderType() == null
                     || (order.needsDriver() && order.destination() == null)) {
                 throw new IOException("not a complete order");
             }

@@ -31,6 +31,61 @@ public final class Refusals {
     private Refusals() {
     }
 
+    /** One value per ingredient a kitchen is out of ("mozzarella"): the refusal is about stock, not people. */
+    public static final Metadata.Key<String> OUT_OF_STOCK =
+            Metadata.Key.of("boxbox-out-of-stock", Metadata.ASCII_STRING_MARSHALLER);
+    /** When the supplier is expected back with it (ISO-8601 instant), when anyone knows. */
+    public static final Metadata.Key<String> EXPECTED_BACK =
+            Metadata.Key.of("boxbox-expected-back", Metadata.ASCII_STRING_MARSHALLER);
+
+    /**
+     * The kitchen cannot make it now because an ingredient ran out: FAILED_PRECONDITION (the
+     * pantry, not the caller, must change), naming each missing ingredient and when it is
+     * expected back. A caller waits for it (WAITING_FOR_STOCK) and never fails the order for it.
+     */
+    public static StatusRuntimeException outOfStock(List<String> ingredients, java.time.Instant expectedBack,
+                                                    Duration retryAfter) {
+        Metadata trailers = retryAfterTrailer(retryAfter);
+        ingredients.forEach(i -> trailers.put(OUT_OF_STOCK, i));
+        if (expectedBack != null) {
+            trailers.put(EXPECTED_BACK, expectedBack.toString());
+        }
+        String description = "out of stock: " + String.join(", ", ingredients)
+                + (expectedBack == null ? " (no delivery expected yet)" : " (the supplier is expected by " + expectedBack + ")");
+        return Status.FAILED_PRECONDITION.withDescription(description).asRuntimeException(trailers);
+    }
+
+    /** The ingredients a refusal says are out of stock; empty for any other refusal. */
+    public static List<String> missingStock(StatusRuntimeException refusal) {
+        Metadata trailers = refusal.getTrailers();
+        if (refusal.getStatus().getCode() != Status.Code.FAILED_PRECONDITION || trailers == null) {
+            return List.of();
+        }
+        Iterable<String> values = trailers.getAll(OUT_OF_STOCK);
+        List<String> names = new java.util.ArrayList<>();
+        if (values != null) {
+            values.forEach(names::add);
+        }
+        return List.copyOf(names);
+    }
+
+    public static boolean isOutOfStock(StatusRuntimeException refusal) {
+        return !missingStock(refusal).isEmpty();
+    }
+
+    /** When an out-of-stock refusal says the ingredient is expected back. */
+    public static Optional<java.time.Instant> expectedBack(StatusRuntimeException refusal) {
+        Metadata trailers = refusal.getTrailers();
+        if (trailers == null || trailers.get(EXPECTED_BACK) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.Instant.parse(trailers.get(EXPECTED_BACK)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     public static StatusRuntimeException allBusy(String reason, Duration retryAfter) {
         return refuse(Status.RESOURCE_EXHAUSTED.withDescription(reason), retryAfter);
     }

@@ -94,20 +94,24 @@ public class OrderJournal {
     public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
         for (int conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
             OrderEventLog.Entry last = log.last(orderId).orElseThrow(() -> new IllegalStateException(
-                    "order " + orderId + " has no journal entry to move to " + transition.to()));
+                    "order " + orderId + " has no journal entry to move " + transition.describe()));
             OrderSnapshot current = recorded(last);
             if (transition.attempt() != Transition.ANY_ATTEMPT && transition.attempt() < current.attempt()) {
                 throw new StaleAttemptException(orderId, transition.attempt(), current.attempt());
             }
-            OrderSnapshot next = transition.amend()
-                    .apply(current.withState(transition.to(), clock.instant()))
-                    .withRevision(current.revision() + 1);
-            OrderEvent change = OrderEvent.of(next, transition.actor(), identity.instance(), transition.detail());
+            OrderSnapshot next = transition.applyTo(current, clock.instant()).withRevision(current.revision() + 1);
+            OrderEvent change = OrderEvent.of(next, transition.actor(), identity.instance(), transition.detail(),
+                    transition.pizza());
             if (last.event().isSameChangeAs(change)) {
                 return current;
             }
-            if (!current.canMoveTo(transition.to())) {
-                throw new IllegalTransitionException(orderId, current.state(), transition.to());
+            if (transition.isPizzaChange()
+                    && !current.pizza(transition.pizza()).state().canMoveTo(transition.pizzaStage())) {
+                throw new IllegalTransitionException(orderId, current.pizza(transition.pizza()).state(),
+                        transition.pizzaStage());
+            }
+            if (!current.canMoveTo(next.state())) {
+                throw new IllegalTransitionException(orderId, current.state(), next.state());
             }
             Optional<OrderEventLog.Entry> written = log.append(change, last.sequence());
             if (written.isPresent()) {

@@ -30,6 +30,10 @@ public final class Topology {
     public static final String DELIVERIES_BUCKET = "deliveries";
     /** driver-sim's rides by order id (driver, route, pickup, delivery): one driver per order across restarts and replicas. */
     public static final String RIDES_BUCKET = "rides";
+    /** Issue 11: the day's order-number counters (compare-and-set) and the number → order id index. */
+    public static final String ORDER_NUMBERS_BUCKET = "order-numbers";
+    /** Issue 11: stock per ingredient, shared by every replica of the kitchen. */
+    public static final String PANTRY_BUCKET = "pantry";
 
     private Topology() {
     }

@@ -35,9 +35,7 @@ public class PaddockMap {
             new Place("villa_reale", "Villa Reale di Monza", 45.5922, 9.2750),
             new Place("hotel_de_la_ville", "Hotel de la Ville, Monza", 45.5853, 9.2735));
 
-    private static final List<String> TOPPINGS = List.of(
-            "tomato", "mozzarella", "basil", "pepperoni", "mushrooms", "ham", "prosciutto", "olives", "onions",
-            "peppers", "anchovies", "rucola", "gorgonzola", "nduja", "artichokes", "pineapple");
+    private static final List<String> TOPPINGS = new Catalogue().toppings().stream().map(Priced::id).toList();
 
     public Place pizzeria() {
         return PIZZERIA;
@@ -60,13 +58,27 @@ public class PaddockMap {
         return distanceKm(new GeoPoint(PIZZERIA.lat(), PIZZERIA.lon()), point) <= SERVED_RADIUS_KM;
     }
 
+    /** The whole menu with prices from the {@link Catalogue}, everything available (the pantry marks what is out). */
     public Menu menu() {
+        Catalogue catalogue = new Catalogue();
         return new Menu(
                 Arrays.stream(PizzaSize.values()).map(PizzaSize::wireName).toList(),
                 TOPPINGS,
                 Arrays.stream(Border.values()).map(Border::wireName).toList(),
                 Arrays.stream(OrderType.values()).map(OrderType::wireName).toList(),
-                MAX_TOPPINGS, PIZZERIA, SERVED_RADIUS_KM, PLACES);
+                MAX_TOPPINGS, PIZZERIA, SERVED_RADIUS_KM, PLACES,
+                entries(Arrays.stream(PizzaSize.values()).map(catalogue::size).toList()),
+                entries(catalogue.toppings()),
+                entries(Arrays.stream(Border.values()).map(catalogue::border).toList()),
+                entries(catalogue.drinks()),
+                entries(catalogue.desserts()),
+                catalogue.deliveryFeeCents(OrderType.DELIVERY), Till.CURRENCY,
+                io.boxbox.pacchetto.order.Order.MAX_ITEMS, io.boxbox.pacchetto.order.OrderItem.MAX_QUANTITY,
+                io.boxbox.pacchetto.order.Order.MAX_PIZZAS);
+    }
+
+    private static List<MenuEntry> entries(List<Priced> priced) {
+        return priced.stream().map(MenuEntry::of).toList();
     }
 
     /** Great-circle distance (haversine); plenty precise over a few kilometres. */

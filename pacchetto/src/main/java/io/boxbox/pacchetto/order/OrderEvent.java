@@ -13,7 +13,8 @@ import java.util.Objects;
  * (panettiere)", "paddock-gateway"), {@code instance} the service instance it ran in,
  * {@code detail} why (for waits) or what (for progress). {@code revision} numbers the order's
  * changes (1 for {@code RECEIVED}, one more per change) and {@code snapshot} is the whole order
- * after this change, so the last entry alone says where the order stands.
+ * after this change, so the last entry alone says where the order stands. {@code pizza} names the
+ * pizza (1-based) a change of one pizza was about; absent for a change of the whole order.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +27,13 @@ public record OrderEvent(
         String detail,
         int attempt,
         long revision,
-        OrderSnapshot snapshot) {
+        OrderSnapshot snapshot,
+        Integer pizza) {
+
+    public OrderEvent(String orderId, OrderState state, Instant at, String actor, String instance, String detail,
+                      int attempt, long revision, OrderSnapshot snapshot) {
+        this(orderId, state, at, actor, instance, detail, attempt, revision, snapshot, null);
+    }
 
     /** An event without a journal position (revision 0, no snapshot), as tests and feeds build them. */
     public OrderEvent(String orderId, OrderState state, Instant at, String actor, String instance, String detail,
@@ -37,7 +44,13 @@ public record OrderEvent(
     /** The entry recording {@code after}, the snapshot a change produced. */
     public static OrderEvent of(OrderSnapshot after, String actor, String instance, String detail) {
         return new OrderEvent(after.orderId(), after.state(), after.updatedAt(), actor, instance, detail,
-                after.attempt(), after.revision(), after);
+                after.attempt(), after.revision(), after, null);
+    }
+
+    /** The entry recording {@code after}, a change of pizza {@code pizza} (or of the whole order when 0). */
+    public static OrderEvent of(OrderSnapshot after, String actor, String instance, String detail, int pizza) {
+        return new OrderEvent(after.orderId(), after.state(), after.updatedAt(), actor, instance, detail,
+                after.attempt(), after.revision(), after, pizza == Transition.WHOLE_ORDER ? null : pizza);
     }
 
     /**
@@ -46,7 +59,13 @@ public record OrderEvent(
      * recorded and writes nothing.
      */
     public boolean isSameChangeAs(OrderEvent other) {
-        return state == other.state && attempt == other.attempt
+        return state == other.state && attempt == other.attempt && Objects.equals(pizza, other.pizza)
+                && pizzaStage() == other.pizzaStage()
                 && Objects.equals(actor, other.actor) && Objects.equals(detail, other.detail);
+    }
+
+    /** The stage the named pizza reached with this change; null for a change of the whole order. */
+    private OrderState pizzaStage() {
+        return pizza == null || snapshot == null ? null : snapshot.pizza(pizza).state();
     }
 }

@@ -1,6 +1,7 @@
 package io.boxbox.pacchetto.order;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Set;
 public enum OrderState {
     RECEIVED,
     QUEUED,
+    WAITING_FOR_STOCK,
     WAITING_FOR_DOUGH,
     MAKING_DOUGH,
     WAITING_FOR_CHEF,
@@ -32,7 +34,14 @@ public enum OrderState {
     private static final Set<OrderState> TERMINAL = EnumSet.of(DELIVERED, READY_FOR_PICKUP, SERVED, CANCELLED, FAILED);
     /** Before the pizza enters the oven the customer may still change their mind. */
     private static final Set<OrderState> CANCELLABLE =
-            EnumSet.of(RECEIVED, QUEUED, WAITING_FOR_DOUGH, MAKING_DOUGH, WAITING_FOR_CHEF, TOPPING);
+            EnumSet.of(RECEIVED, QUEUED, WAITING_FOR_STOCK, WAITING_FOR_DOUGH, MAKING_DOUGH, WAITING_FOR_CHEF, TOPPING);
+    /**
+     * The stages a pizza goes through in the kitchen, lowest first. An order of several pizzas is at
+     * the lowest stage of its pizzas; the two loops (waiting for an ingredient, a remake) rank lowest
+     * because while one pizza is in them the order as a whole is that far from ready.
+     */
+    private static final List<OrderState> KITCHEN = List.of(QUEUED, WAITING_FOR_STOCK, REMAKING, WAITING_FOR_DOUGH,
+            MAKING_DOUGH, WAITING_FOR_CHEF, TOPPING, IN_OVEN, READY);
 
     public boolean isTerminal() {
         return TERMINAL.contains(this);
@@ -47,6 +56,16 @@ public enum OrderState {
         return this == IN_OVEN || this == READY || this == WAITING_FOR_DRIVER || this == OUT_FOR_DELIVERY;
     }
 
+    /** Whether a pizza can be at this stage ({@link #kitchenRank()} is defined). */
+    public boolean isKitchenStage() {
+        return KITCHEN.contains(this);
+    }
+
+    /** The place of a kitchen stage in {@link #KITCHEN}, lowest first; -1 for a state no pizza is ever in. */
+    public int kitchenRank() {
+        return KITCHEN.indexOf(this);
+    }
+
     /** Whether an order in this state may move to {@code next}. */
     public boolean canMoveTo(OrderState next) {
         if (isTerminal()) {
@@ -59,13 +78,29 @@ public enum OrderState {
         if (next == this) {
             return true;
         }
-        return forwardMoves().contains(next);
+        if (forwardMoves().contains(next)) {
+            return true;
+        }
+        // Several pizzas: the order follows its slowest pizza. When that pizza takes a step, the
+        // order lands between where it was and where the pizza went (another pizza may be in
+        // between), and any pizza entering a loop (remade, waiting for an ingredient) takes the
+        // order there from any stage before READY.
+        if (this != READY && isKitchenStage() && next.isKitchenStage() && next != QUEUED) {
+            if (next == REMAKING || next == WAITING_FOR_STOCK) {
+                return true;
+            }
+            int furthest = forwardMoves().stream().filter(OrderState::isKitchenStage)
+                    .mapToInt(OrderState::kitchenRank).max().orElse(-1);
+            return next.kitchenRank() > kitchenRank() && next.kitchenRank() <= furthest;
+        }
+        return false;
     }
 
     private Set<OrderState> forwardMoves() {
         return switch (this) {
             case RECEIVED -> EnumSet.of(QUEUED);
-            case QUEUED -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH, TOPPING, READY);
+            case QUEUED -> EnumSet.of(WAITING_FOR_STOCK, WAITING_FOR_DOUGH, MAKING_DOUGH, TOPPING, READY);
+            case WAITING_FOR_STOCK -> EnumSet.of(WAITING_FOR_DOUGH, MAKING_DOUGH, WAITING_FOR_CHEF, TOPPING, REMAKING, READY);
             case WAITING_FOR_DOUGH -> EnumSet.of(MAKING_DOUGH);
             case MAKING_DOUGH -> EnumSet.of(WAITING_FOR_DOUGH, WAITING_FOR_CHEF, TOPPING);
             case WAITING_FOR_CHEF -> EnumSet.of(TOPPING);

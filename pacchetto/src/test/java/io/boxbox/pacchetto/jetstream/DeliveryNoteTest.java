@@ -40,7 +40,8 @@ class DeliveryNoteTest {
     }
 
     private static OrderSnapshot outForDelivery() {
-        return new OrderSnapshot("o-1", OrderState.OUT_FOR_DELIVERY, "charles", null, null, null, null, null,
-                PICKED_UP.minusSeconds(600), PICKED_UP, 1, "Gino", "Mario", "Kimi", PIZZERIA, 300L, null, 9, 0, true);
+        return new OrderSnapshot("o-1", "BB-20261201-0001", OrderState.OUT_FOR_DELIVERY, "charles", null, null, null,
+                null, null, null, null, null, PICKED_UP.minusSeconds(600), PICKED_UP, 1, "Gino", "Mario", "Kimi",
+                PIZZERIA, 300L, null, 9, 0, true);
     }
 }

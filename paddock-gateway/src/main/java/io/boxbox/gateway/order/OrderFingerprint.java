@@ -20,8 +20,8 @@ final class OrderFingerprint {
 
     static String of(Order order, ObjectMapper json) {
         try {
-            byte[] what = json.writeValueAsBytes(Arrays.asList(order.username(), order.size(), order.toppings(),
-                    order.border(), order.orderType(), order.destination()));
+            byte[] what = json.writeValueAsBytes(Arrays.asList(order.username(), order.items(), order.orderType(),
+                    order.destination()));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(what));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a validated order must hash", e);

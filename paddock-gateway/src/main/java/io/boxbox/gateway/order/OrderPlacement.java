@@ -71,8 +71,8 @@ public class OrderPlacement {
             new FieldErrors().reject("Idempotency-Key", "was already used by " + order.username()
                     + " for a different order (order " + orderId + "); use a new key for a new order").throwIfAny();
         }
-        Order original = new Order(orderId, order.username(), order.size(), order.toppings(), order.border(),
-                order.orderType(), order.destination(), first.orderedAt());
+        Order original = new Order(orderId, order.orderNumber(), order.username(), order.items(),
+                order.orderType(), order.destination(), first.orderedAt(), order.bill());
         try {
             if (!first.queued()) {
                 // The first request never heard back from the queue (or is still waiting): make sure

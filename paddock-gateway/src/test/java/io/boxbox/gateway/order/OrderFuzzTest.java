@@ -76,11 +76,14 @@ class OrderFuzzTest extends GatewayOnPrivateNats {
     }
 
     private void assertValid(Order order) {
-        assertNotNull(order.size());
-        assertNotNull(order.border());
         assertTrue(order.username() != null && !order.username().isBlank() && order.username().length() <= 64);
-        assertTrue(order.toppings().size() <= PaddockMap.MAX_TOPPINGS);
-        order.toppings().forEach(t -> assertTrue(map.isTopping(t), t));
+        assertTrue(!order.items().isEmpty() && order.items().size() <= Order.MAX_ITEMS);
+        for (var pizza : order.pizzas()) {
+            assertNotNull(pizza.size());
+            assertNotNull(pizza.border());
+            assertTrue(pizza.toppings().size() <= PaddockMap.MAX_TOPPINGS);
+            pizza.toppings().forEach(t -> assertTrue(map.isTopping(t), t));
+        }
         if (order.orderType() == OrderType.DELIVERY) {
             assertTrue(map.isServed(order.destination().point()), order.destination().toString());
         }
