@@ -121,9 +121,9 @@ public class Pantry {
         Shelf[] was = new Shelf[1];
         Shelf after = change(ingredient, shelf -> {
             was[0] = shelf;
-            Shelf sized = settings.sized(shelf);
-            int clamped = Math.max(0, Math.min(stock, sized.capacity()));
-            return clamped >= sized.capacity() ? sized.restocked() : sized.withStock(clamped);
+            // The shelf's own capacity: whoever put it up (the panettiere) sized it.
+            int clamped = Math.max(0, Math.min(stock, shelf.capacity()));
+            return clamped >= shelf.capacity() ? shelf.restocked() : shelf.withStock(clamped);
         });
         meter.restocked(ingredient, after.stock() - was[0].stock());
         LOG.info("shelf {} set to {} by race control (was {})", ingredient, after.stock(), was[0].stock());
@@ -131,6 +131,22 @@ public class Pantry {
             announceLow(after);
         }
         return after;
+    }
+
+    /**
+     * Puts up every shelf not there yet, with this service's settings (the panettiere, who hosts
+     * the supplier, does it at start-up), so every replica sees the same sizes from then on.
+     * Returns how many were put up.
+     */
+    public int putUp() throws IOException, JetStreamApiException {
+        int created = 0;
+        for (String ingredient : ingredients.all()) {
+            Versioned current = read(ingredient);
+            if (current.revision() == 0 && write(ingredient, 0, current.shelf())) {
+                created++;
+            }
+        }
+        return created;
     }
 
     /** The supplier says when they will be back with this ingredient. */
