@@ -1,6 +1,7 @@
 package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.boxbox.gateway.pantry.StockCheck;
 import io.boxbox.gateway.problem.FieldErrors;
 import io.boxbox.pacchetto.menu.PaddockMap;
 import io.boxbox.pacchetto.menu.Place;
@@ -25,9 +26,11 @@ import java.util.Optional;
 public class OrderValidator {
 
     private final PaddockMap map;
+    private final StockCheck stock;
 
-    public OrderValidator(PaddockMap map) {
+    public OrderValidator(PaddockMap map, StockCheck stock) {
         this.map = map;
+        this.stock = stock;
     }
 
     public Order toOrder(OrderRequest request, String orderId, Instant orderedAt) {
@@ -55,8 +58,10 @@ public class OrderValidator {
             destination = destination(request.destination(), errors);
         }
         errors.throwIfAny();
-        return new Order(orderId, request.username(), size.orElseThrow(), toppings, border.orElseThrow(), type.orElseThrow(),
+        Order order = new Order(orderId, request.username(), size.orElseThrow(), toppings, border.orElseThrow(), type.orElseThrow(),
                 destination, orderedAt);
+        stock.check(order, true, errors).throwIfAny();
+        return order;
     }
 
     private Destination destination(JsonNode node, FieldErrors errors) {
