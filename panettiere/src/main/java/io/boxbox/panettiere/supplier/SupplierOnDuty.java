@@ -27,14 +27,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Puts the supplier on duty in the panettiere service and shows them in KV {@code staff} like
  * every other person (a heartbeat per {@code boxbox.crew.heartbeat-interval}, OFFLINE on
- * shutdown). Not through {@code CrewReporter}: the supplier is no part of the dough crew, and
- * their being on the road must not make the panettiere's gRPC health NOT_SERVING.
+ * shutdown), as service {@value #SERVICE} at the panettiere's instance: hosted there, but no
+ * panettiere (a whole dough crew asleep is still a whole crew asleep). Not through
+ * {@code CrewReporter}: their being on the road must not make the panettiere's gRPC health NOT_SERVING.
  */
 @Context
 @Requires(property = "boxbox.supplier.enabled", notEquals = "false")
 public class SupplierOnDuty {
 
     static final String LATE_TRUCK = "late_truck";
+    static final String SERVICE = "supplier";
     private static final Logger LOG = LoggerFactory.getLogger(SupplierOnDuty.class);
 
     private final Supplier supplier;
@@ -79,7 +81,7 @@ public class SupplierOnDuty {
 
     private StaffEntry entry() {
         Supplier.View now = supplier.view();
-        return new StaffEntry(now.name(), identity.service(), identity.instance(), now.state(), now.since(), now.until(),
+        return new StaffEntry(now.name(), SERVICE, identity.instance(), now.state(), now.since(), now.until(),
                 null, clock.instant());
     }
 
