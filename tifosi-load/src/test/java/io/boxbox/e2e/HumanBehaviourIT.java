@@ -151,9 +151,7 @@ class HumanBehaviourIT {
         assertEquals("toppings[1]", error.get("field").asText());
         assertTrue(error.get("message").asText().startsWith("mozzarella is out of stock; the supplier is expected by"),
                 error.toString());
-        assertTrue(StreamSupport.stream(paddock.json(paddock.get("/v1/staff").body()).get("staff").spliterator(), false)
-                .anyMatch(p -> p.get("service").asText().equals("supplier") && p.get("state").asText().equals("DRIVING")),
-                "the supplier is on the road in GET /v1/staff");
+        awaitSupplierDriving();
 
         assertEquals("DELIVERED", paddock.awaitTerminal(early, PATIENCE).get("state").asText());
         List<JsonNode> events = paddock.events(early);
@@ -168,6 +166,19 @@ class HumanBehaviourIT {
         assertFalse(Instant.parse(topped.get("at").asText()).isBefore(expectedBack.minusSeconds(1)),
                 "topped at " + topped.get("at") + ", the supplier was due " + expectedBack);
         assertTrue(awaitShelf("mozzarella", s -> !s.hasNonNull("expected_back")).get("stock").asInt() > 0);
+    }
+
+    /** The supplier on the road in GET /v1/staff, once a heartbeat (1 s) has shown it. */
+    private void awaitSupplierDriving() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (Instant.now().isBefore(deadline)) {
+            if (StreamSupport.stream(paddock.json(paddock.get("/v1/staff").body()).get("staff").spliterator(), false)
+                    .anyMatch(p -> p.get("service").asText().equals("supplier") && p.get("state").asText().equals("DRIVING"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the supplier is not on the road in GET /v1/staff");
     }
 
     private JsonNode awaitShelf(String ingredient, java.util.function.Predicate<JsonNode> condition) throws Exception {
