@@ -83,9 +83,9 @@ public final class JetStreamTopology {
         for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket(), ridesBucket())) {
             shapeBucket(kvm, bucket);
         }
-        shapeBucket(kvm, pantryBucket());
         // The KV bucket `orders` of the journal before one-write changes is left alone: nothing
         // uses it, and deleting data at start-up is not a service's call to make.
+        shapeBucket(kvm, pantryBucket());
     }
 
     StreamConfiguration ordersStream() {
@@ -146,6 +146,19 @@ public final class JetStreamTopology {
                 .build();
     }
 
+    /**
+     * The pantry's shelves, one key per ingredient (see pacchetto's {@code Pantry}). File storage
+     * and no max age: stock is state, not history, and must outlive a broker restart; one revision
+     * per key is enough because every change is a compare-and-set on the latest.
+     */
+    KeyValueConfiguration pantryBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.PANTRY_BUCKET)
+                .storageType(StorageType.File)
+                .maxHistoryPerKey(1)
+                .build();
+    }
+
     /** Idempotency-Key → first answer; nats-server 2.9 has no per-key TTL, so the bucket's max age is the key's life. */
     KeyValueConfiguration idempotencyBucket() {
         return KeyValueConfiguration.builder()
@@ -173,19 +186,6 @@ public final class JetStreamTopology {
                 .storageType(StorageType.File)
                 .maxHistoryPerKey(1)
                 .ttl(eventRetention)
-                .build();
-    }
-
-    /**
-     * The pantry's shelves, one key per ingredient (see pacchetto's {@code Pantry}). File storage
-     * and no max age: stock is state, not history, and must outlive a broker restart; one revision
-     * per key is enough because every change is a compare-and-set on the latest.
-     */
-    KeyValueConfiguration pantryBucket() {
-        return KeyValueConfiguration.builder()
-                .name(Topology.PANTRY_BUCKET)
-                .storageType(StorageType.File)
-                .maxHistoryPerKey(1)
                 .build();
     }
 
