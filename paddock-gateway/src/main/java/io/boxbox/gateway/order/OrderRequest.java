@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -32,9 +33,9 @@ public record OrderRequest(
         String username,
 
         @ArraySchema(arraySchema = @Schema(description = "1 to 20 items, at most 30 pizzas in all; instead of size,"
-                + " toppings and border"), minItems = 1, maxItems = 20,
+                + " toppings and border", requiredMode = Schema.RequiredMode.NOT_REQUIRED), minItems = 1, maxItems = 20,
                 schema = @Schema(implementation = OrderLine.class))
-        List<OrderLine> items,
+        @Nullable List<OrderLine> items,
 
         @Schema(description = "single-pizza shape (instead of items): small, medium or large", example = "medium")
         String size,
