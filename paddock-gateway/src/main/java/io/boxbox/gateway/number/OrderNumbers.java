@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,7 @@ public class OrderNumbers {
 
     private final KeyValue bucket;
     private final Clock clock;
+    private final Duration requestTimeout;
     /**
      * Requests of this replica take turns: they would only race each other for the same revision.
      * Replicas still race, and compare-and-set settles that.
@@ -66,13 +68,14 @@ public class OrderNumbers {
         this.bucket = connection.keyValue(Topology.ORDER_NUMBERS_BUCKET,
                 KeyValueOptions.builder().jsRequestTimeout(requestTimeout).build());
         this.clock = clock;
+        this.requestTimeout = requestTimeout;
     }
 
     /** The next number of today (in Monza) for {@code orderId}, indexed so that {@link #orderIdOf} finds it. */
     public String issue(String orderId) throws IOException, JetStreamApiException {
         String day = LocalDate.ofInstant(clock.instant(), PIZZERIA_ZONE).format(DAY);
         long count;
-        turn.lock();
+        takeTurn();
         try {
             count = advance("day." + day);
         } finally {
@@ -96,6 +99,21 @@ public class OrderNumbers {
     /** {@code BB-}, eight digits of a day, {@code -}, four to nine digits. */
     public static boolean isWellFormed(String number) {
         return number != null && FORMAT.matcher(number).matches();
+    }
+
+    /**
+     * Waits at most one request timeout for this replica's turn: while the broker is slow or away,
+     * requests are refused quickly (503, not placed) instead of queueing behind one another.
+     */
+    private void takeTurn() throws IOException {
+        try {
+            if (!turn.tryLock(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("order numbers are busy: no turn within " + requestTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to draw an order number", e);
+        }
     }
 
     private long advance(String key) throws IOException, JetStreamApiException {

@@ -2,6 +2,7 @@ package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.gateway.number.OrderNumbers;
 import io.boxbox.pacchetto.menu.Catalogue;
 import io.boxbox.pacchetto.order.Border;
 import io.boxbox.pacchetto.order.OrderType;
@@ -46,6 +47,9 @@ class OrderItemsTest extends GatewayOnPrivateNats {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    OrderNumbers numbers;
 
     @Test
     void aMultiItemOrderIsBilledFromTheMenuAndNumbered() throws Exception {
@@ -133,6 +137,15 @@ class OrderItemsTest extends GatewayOnPrivateNats {
         HttpResponse<String> malformed = fetch(base(), "/v1/order/by-number/42");
         assertEquals(400, malformed.statusCode(), malformed.body());
         assertEquals("order_number", json.readTree(malformed.body()).at("/errors/0/field").asText());
+    }
+
+    @Test
+    void aNumberWhoseOrderNeverReachedTheQueueIsAGap() throws Exception {
+        // What placing does before a publish that then fails: the number is drawn, the order never queued.
+        String gap = numbers.issue(java.util.UUID.randomUUID().toString());
+        HttpResponse<String> response = fetch(base(), "/v1/order/by-number/" + gap);
+        assertEquals(404, response.statusCode(), response.body());
+        assertTrue(json.readTree(response.body()).get("detail").asText().contains("gap"), response.body());
     }
 
     static Stream<Arguments> badItems() {
