@@ -36,6 +36,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 
 import java.net.URI;
@@ -184,7 +185,8 @@ public class OrderController {
     /** The body of {@code GET /v1/order/{id}/history}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record History(String orderId, String orderNumber, List<ObjectNode> events) {
+    public record History(String orderId, @Nullable String orderNumber,
+                          @ArraySchema(schema = @Schema(implementation = EventView.Shape.class)) List<ObjectNode> events) {
     }
 
     @Operation(summary = "The latest state of an order, found by its order number (BB-YYYYMMDD-NNNN)")

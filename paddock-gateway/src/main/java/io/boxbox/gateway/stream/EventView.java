@@ -2,8 +2,15 @@ package io.boxbox.gateway.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.order.OrderState;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.inject.Singleton;
+
+import java.time.Instant;
 
 /**
  * An order event as people read it, in the history and in SSE {@code state} frames: the event's
@@ -20,6 +27,23 @@ public class EventView {
     static final String ORDER_NUMBER = "order_number";
 
     private final ObjectMapper json;
+
+    /**
+     * The shape of a view, for the OpenAPI document only: views are built from the event itself
+     * (so a field the journal gains shows up without a change here), not from this record.
+     */
+    @Schema(name = "OrderEventView", description = "One event of an order: a history entry, and the data of an SSE"
+            + " state frame")
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Shape(String orderId,
+                        @Schema(description = "BB-YYYYMMDD-NNNN; absent for orders from before numbers")
+                        @Nullable String orderNumber,
+                        OrderState state, Instant at, String actor, String instance, @Nullable String detail, int attempt,
+                        long revision,
+                        @Schema(description = "the pizza (1-based) a change of one pizza was about; absent for the whole order")
+                        @Nullable Integer pizza,
+                        @Schema(description = "its ORDER_EVENTS stream sequence: the SSE id, for Last-Event-ID") long seq) {
+    }
 
     public EventView(ObjectMapper json) {
         this.json = json;
