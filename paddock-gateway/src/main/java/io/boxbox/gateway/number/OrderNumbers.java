@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -81,7 +82,7 @@ public class OrderNumbers {
         } finally {
             turn.unlock();
         }
-        String number = String.format("BB-%s-%04d", day, count);
+        String number = String.format(Locale.ROOT, "BB-%s-%04d", day, count);
         bucket.put(indexKey(number), orderId.getBytes(StandardCharsets.UTF_8));
         return number;
     }
