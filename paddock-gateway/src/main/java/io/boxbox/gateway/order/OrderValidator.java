@@ -242,9 +242,12 @@ public class OrderValidator {
             errors.reject("destination.lon", "must be a longitude in degrees between -180 and 180");
             ok = false;
         }
-        if (node.size() > 2 || (node.size() == 2 && (lat == null || lon == null))) {
-            errors.reject("destination", "coordinates take exactly two fields, lat and lon");
-            ok = false;
+        for (String field : (Iterable<String>) node::fieldNames) {
+            if (!field.equals("lat") && !field.equals("lon")) {
+                errors.reject("destination." + field, ClientPrices.isPriceLike(field) ? ClientPrices.REFUSAL
+                        : "unknown field: coordinates take exactly two fields, lat and lon");
+                ok = false;
+            }
         }
         if (!ok) {
             return null;

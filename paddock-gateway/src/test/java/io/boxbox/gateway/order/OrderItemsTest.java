@@ -165,6 +165,7 @@ class OrderItemsTest extends GatewayOnPrivateNats {
                 Arguments.of("price sent by the client", items("{\"kind\":\"pizza\",\"size\":\"small\",\"price_cents\":1}"), 422, List.of("items[0].price_cents")),
                 Arguments.of("a total at the top", "{\"username\":\"max\",\"order_type\":\"takeout\",\"total_cents\":100,\"items\":[" + pizza + "]}", 422, List.of("total_cents")),
                 Arguments.of("a bill at the top", "{\"username\":\"max\",\"order_type\":\"takeout\",\"bill\":{},\"items\":[" + pizza + "]}", 422, List.of("bill")),
+                Arguments.of("a fee in the coordinates", "{\"username\":\"max\",\"order_type\":\"delivery\",\"destination\":{\"lat\":45.62,\"lon\":9.28,\"delivery_fee_cents\":0},\"items\":[" + pizza + "]}", 422, List.of("destination.delivery_fee_cents")),
                 Arguments.of("31 pizzas", items(String.join(",", java.util.Collections.nCopies(4, "{\"kind\":\"pizza\",\"size\":\"small\",\"quantity\":8}"))), 422, List.of("items")),
                 Arguments.of("unknown kind", items("{\"kind\":\"calzone\"}"), 422, List.of("items[0].kind")),
                 Arguments.of("no kind", items("{\"size\":\"small\"}"), 422, List.of("items[0].kind")),
