@@ -49,6 +49,15 @@ public class StockCheck {
         return errors;
     }
 
+    /**
+     * The order, once nothing in it is out of stock; otherwise the 422 naming every such field
+     * (the validator's one call, after its own checks passed).
+     */
+    public Order passed(Order order, boolean singlePizzaBody) {
+        check(order, singlePizzaBody, new FieldErrors()).throwIfAny();
+        return order;
+    }
+
     private void checkPizza(String at, PizzaItem pizza, FieldErrors errors) {
         // without dough balls no size can be made
         reject(at + "size", Ingredients.DOUGH, errors);

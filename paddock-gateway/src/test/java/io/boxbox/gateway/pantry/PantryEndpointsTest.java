@@ -83,6 +83,27 @@ class PantryEndpointsTest extends GatewayOnPrivateNats {
     }
 
     @Test
+    void inAnOrderOfItemsEachOutOfStockFieldIsNamedByItsPath() throws Exception {
+        try {
+            assertEquals(200, put("mozzarella", "{\"stock\": 0}", TOKEN).statusCode());
+            assertEquals(200, put("chinotto", "{\"stock\": 0}", TOKEN).statusCode());
+            HttpResponse<String> refused = GatewayTestSupport.send(base(), "application/json", """
+                    {"username":"lando","order_type":"takeout","items":[
+                      {"kind":"pizza","size":"small","toppings":["basil","mozzarella"]},
+                      {"kind":"item","id":"acqua_naturale"},
+                      {"kind":"item","id":"chinotto","quantity":2}]}""");
+            assertEquals(422, refused.statusCode(), refused.body());
+            JsonNode errors = json.readTree(refused.body()).get("errors");
+            assertEquals(2, errors.size(), errors.toString());
+            assertEquals("items[0].toppings[1]", errors.get(0).get("field").asText());
+            assertEquals("items[2].id", errors.get(1).get("field").asText());
+            assertTrue(errors.get(1).get("message").asText().startsWith("chinotto is out of stock; "));
+        } finally {
+            put("chinotto", "{\"stock\": 100000}", TOKEN);
+        }
+    }
+
+    @Test
     void outOfDoughEverySizeIsUnavailable() throws Exception {
         try {
             assertEquals(200, put("dough", "{\"stock\": 0}", TOKEN).statusCode());
