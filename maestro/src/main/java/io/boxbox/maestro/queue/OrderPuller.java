@@ -12,6 +12,7 @@ import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.order.OrderType;
 import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.pacchetto.telemetry.NatsTraceContext;
 import io.boxbox.pacchetto.telemetry.Telemetry;
@@ -34,14 +35,19 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pulls orders from the shared durable consumer in batches and runs each on its own virtual
- * thread, handed to one of the maestri on shift. Before each fetch it reserves a maestro for
+ * Pulls orders in batches, one puller thread per order type this maestro makes (each from that
+ * type's durable consumer, shared with every other maestro of the type), and runs each order on
+ * its own virtual thread, handed to one of the maestri on shift. The pullers share the crew's
+ * places, so a maestro's capacity is the crew's, not so much per type; a puller whose last fetch
+ * came back empty asks for one order only, so a quiet type does not keep a batch of places from
+ * the busy ones while its fetch waits. Before each fetch it reserves a maestro for
  * every order it asks for (none while they are all at lunch or smoking), so every delivery it
  * receives is worked on, never refused: JetStream counts each delivery and a NAK does not undo
  * it. It keeps every held message alive with in-progress while people work, acks only once the
@@ -67,13 +73,14 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private final Seats seats;
     private final DeadLetters deadLetters;
     private final int maxDeliveries;
+    private final ServedOrderTypes served;
     private final ExecutorService cooks = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean open = true;
-    private Thread puller;
+    private final List<Thread> pullers = new ArrayList<>();
 
     public OrderPuller(Connection nats, JetStreamTopology topology, OrderPass pass, PassSettings settings,
                        ObjectMapper json, SimClock clock, HeldOrders held, Crew maestri, Seats seats,
-                       DeadLetters deadLetters, NatsSettings natsSettings) {
+                       DeadLetters deadLetters, NatsSettings natsSettings, ServedOrderTypes served) {
         this.nats = nats;
         this.topology = topology;
         this.pass = pass;
@@ -85,25 +92,32 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         this.seats = seats;
         this.deadLetters = deadLetters;
         this.maxDeliveries = natsSettings.maxDeliveries();
+        this.served = served;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        puller = Thread.ofPlatform().name("order-puller").start(this::pullUntilClosed);
+        LOG.info("making {} orders", served.wireNames());
+        for (OrderType type : served.types()) {
+            pullers.add(Thread.ofPlatform().name("order-puller-" + type.wireName()).start(() -> pullUntilClosed(type)));
+        }
     }
 
-    private void pullUntilClosed() {
+    private void pullUntilClosed(OrderType type) {
+        String consumer = Topology.maestroConsumer(type);
         JetStreamSubscription subscription = null;
+        boolean quiet = false;
         while (open) {
             try {
                 if (subscription == null) {
                     topology.ensure();
                     JetStream jetStream = nats.jetStream();
-                    subscription = jetStream.subscribe(Topology.ORDERS_SUBJECTS,
-                            PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
-                    LOG.info("pulling orders from {}/{}", Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
+                    subscription = jetStream.subscribe(Topology.orderSubjects(type),
+                            PullSubscribeOptions.bind(Topology.ORDERS_STREAM, consumer));
+                    LOG.info("pulling {} orders from {}/{}", type.wireName(), Topology.ORDERS_STREAM, consumer);
                 }
-                List<CrewMember> reserved = seats.reserve(Math.min(maestri.room(), settings.batchSize()));
+                int wanted = quiet ? 1 : Math.min(maestri.room(), settings.batchSize());
+                List<CrewMember> reserved = seats.reserve(wanted);
                 if (reserved.isEmpty()) {
                     // Everyone is at lunch, smoking or full: leave the orders on the queue for other replicas.
                     clock.waitWallClock(NOBODY_ON_SHIFT_POLL);
@@ -112,6 +126,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                 List<Message> fetched = List.of();
                 try {
                     fetched = subscription.fetch(reserved.size(), settings.maxWait());
+                    quiet = fetched.isEmpty();
                 } finally {
                     for (int i = 0; i < reserved.size(); i++) {
                         if (i < fetched.size()) {
@@ -139,7 +154,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     }
 
     private void handOut(Message message, CrewMember seat) {
-        String orderId = message.getSubject().substring(Topology.ORDERS_SUBJECT_PREFIX.length());
+        String orderId = Topology.orderIdOf(message.getSubject());
         CrewMember maestro = seats.fill(seat, orderId);
         held.hold(message);
         cooks.submit(() -> work(message, maestro, orderId));
@@ -224,8 +239,10 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     @PreDestroy
     void close() throws InterruptedException {
         open = false;
-        if (puller != null) {
+        for (Thread puller : pullers) {
             puller.interrupt();
+        }
+        for (Thread puller : pullers) {
             puller.join(settings.maxWait().plusSeconds(2).toMillis());
         }
         cooks.shutdown();
