@@ -24,9 +24,11 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.ConsumerInfo;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -45,9 +47,11 @@ import java.util.concurrent.TimeUnit;
  * Pulls orders in batches, one puller thread per order type this maestro makes (each from that
  * type's durable consumer, shared with every other maestro of the type), and runs each order on
  * its own virtual thread, handed to one of the maestri on shift. The pullers share the crew's
- * places, so a maestro's capacity is the crew's, not so much per type; a puller whose last fetch
- * came back empty asks for one order only, so a quiet type does not keep a batch of places from
- * the busy ones while its fetch waits. Before each fetch it reserves a maestro for
+ * places, so a maestro's capacity is the crew's, not so much per type. A fetch holds its places
+ * until it is full or its wait is over, so a puller whose last fetch came back short first asks
+ * its consumer how many orders are pending and holds no more places than that: with none
+ * pending it waits in a fetch for one place only, and not at all while the crew has no place to
+ * spare for every type (a quiet type must not hold the last places while another's orders wait). Before each fetch it reserves a maestro for
  * every order it asks for (none while they are all at lunch or smoking), so every delivery it
  * receives is worked on, never refused: JetStream counts each delivery and a NAK does not undo
  * it. It keeps every held message alive with in-progress while people work, acks only once the
@@ -61,6 +65,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private static final Duration REDELIVERY_DELAY = Duration.ofSeconds(1);
     private static final Duration BROKER_BACKOFF = Duration.ofMillis(500);
     private static final Duration NOBODY_ON_SHIFT_POLL = Duration.ofMillis(50);
+    private static final Duration QUIET_TYPE_POLL = Duration.ofMillis(100);
 
     private final Connection nats;
     private final JetStreamTopology topology;
@@ -106,7 +111,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private void pullUntilClosed(OrderType type) {
         String consumer = Topology.maestroConsumer(type);
         JetStreamSubscription subscription = null;
-        boolean quiet = false;
+        boolean shortFetch = true;
         while (open) {
             try {
                 if (subscription == null) {
@@ -116,7 +121,15 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                             PullSubscribeOptions.bind(Topology.ORDERS_STREAM, consumer));
                     LOG.info("pulling {} orders from {}/{}", type.wireName(), Topology.ORDERS_STREAM, consumer);
                 }
-                int wanted = quiet ? 1 : Math.min(maestri.room(), settings.batchSize());
+                int wanted = Math.min(maestri.room(), settings.batchSize());
+                if (shortFetch && served.types().size() > 1) {
+                    long pending = deliverable(type, consumer);
+                    if (pending == 0 && maestri.room() <= served.types().size()) {
+                        clock.waitWallClock(QUIET_TYPE_POLL);
+                        continue;
+                    }
+                    wanted = (int) Math.min(wanted, Math.max(1, pending));
+                }
                 List<CrewMember> reserved = seats.reserve(wanted);
                 if (reserved.isEmpty()) {
                     // Everyone is at lunch, smoking or full: leave the orders on the queue for other replicas.
@@ -126,7 +139,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                 List<Message> fetched = List.of();
                 try {
                     fetched = subscription.fetch(reserved.size(), settings.maxWait());
-                    quiet = fetched.isEmpty();
+                    shortFetch = fetched.size() < reserved.size();
                 } finally {
                     for (int i = 0; i < reserved.size(); i++) {
                         if (i < fetched.size()) {
@@ -151,6 +164,16 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                 }
             }
         }
+    }
+
+    /**
+     * What the type's consumer could deliver now, at most: the orders never delivered, and those
+     * delivered but not acked that this maestro does not hold (handed back, timed out, or another
+     * maestro's; JetStream counts a message waiting for its redelivery among those).
+     */
+    private long deliverable(OrderType type, String consumer) throws IOException, JetStreamApiException {
+        ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(Topology.ORDERS_STREAM, consumer);
+        return info.getNumPending() + Math.max(0, info.getNumAckPending() - held.countOf(type));
     }
 
     private void handOut(Message message, CrewMember seat) {
