@@ -88,8 +88,8 @@ public final class JetStreamTopology {
         moveUntypedOrders();
 
         KeyValueManagement kvm = connection.keyValueManagement();
-        for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket(), ridesBucket(),
-                kitchensBucket())) {
+        shapeBucket(kvm, kitchensBucket());
+        for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket(), ridesBucket())) {
             shapeBucket(kvm, bucket);
         }
         // The KV bucket `orders` of the journal before one-write changes is left alone: nothing
@@ -196,6 +196,16 @@ public final class JetStreamTopology {
                 .build();
     }
 
+    /** The maestri's kitchen signs: like heartbeats, in memory, forgotten after the staff TTL. */
+    KeyValueConfiguration kitchensBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.KITCHENS_BUCKET)
+                .storageType(StorageType.Memory)
+                .maxHistoryPerKey(1)
+                .ttl(STAFF_TTL)
+                .build();
+    }
+
     /** Idempotency-Key → first answer; nats-server 2.9 has no per-key TTL, so the bucket's max age is the key's life. */
     KeyValueConfiguration idempotencyBucket() {
         return KeyValueConfiguration.builder()
@@ -223,16 +233,6 @@ public final class JetStreamTopology {
                 .storageType(StorageType.File)
                 .maxHistoryPerKey(1)
                 .ttl(eventRetention)
-                .build();
-    }
-
-    /** The maestri's kitchen signs: like heartbeats, in memory, forgotten after the staff TTL. */
-    KeyValueConfiguration kitchensBucket() {
-        return KeyValueConfiguration.builder()
-                .name(Topology.KITCHENS_BUCKET)
-                .storageType(StorageType.Memory)
-                .maxHistoryPerKey(1)
-                .ttl(STAFF_TTL)
                 .build();
     }
 
