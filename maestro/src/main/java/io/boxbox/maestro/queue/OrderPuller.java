@@ -199,6 +199,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                     .setAttribute("messaging.system", "nats")
                     .setAttribute("messaging.destination.name", Topology.ORDERS_STREAM)
                     .setAttribute(Telemetry.ORDER_ID, order.orderId())
+                    .setAttribute("boxbox.order_type", order.orderType().wireName())
                     .setAttribute(Telemetry.PERSON, maestro.name())
                     .setAttribute("messaging.nats.delivery", delivery)
                     .startSpan();
