@@ -190,19 +190,19 @@ public final class JetStreamTopology {
                 .build();
     }
 
-    KeyValueConfiguration staffBucket() {
+    /** The maestri's kitchen signs: like heartbeats, in memory, forgotten after the staff TTL. */
+    KeyValueConfiguration kitchensBucket() {
         return KeyValueConfiguration.builder()
-                .name(Topology.STAFF_BUCKET)
+                .name(Topology.KITCHENS_BUCKET)
                 .storageType(StorageType.Memory)
                 .maxHistoryPerKey(1)
                 .ttl(STAFF_TTL)
                 .build();
     }
 
-    /** The maestri's kitchen signs: like heartbeats, in memory, forgotten after the staff TTL. */
-    KeyValueConfiguration kitchensBucket() {
+    KeyValueConfiguration staffBucket() {
         return KeyValueConfiguration.builder()
-                .name(Topology.KITCHENS_BUCKET)
+                .name(Topology.STAFF_BUCKET)
                 .storageType(StorageType.Memory)
                 .maxHistoryPerKey(1)
                 .ttl(STAFF_TTL)
