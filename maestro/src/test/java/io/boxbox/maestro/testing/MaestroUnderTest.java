@@ -86,11 +86,6 @@ public final class MaestroUnderTest implements AutoCloseable {
         client = Nats.connect(nats.url());
     }
 
-    /** A bean of the maestro's context (the pantry, say). */
-    public <T> T bean(Class<T> type) {
-        return context.getBean(type);
-    }
-
     public FakeKitchen kitchen() {
         return kitchen;
     }
