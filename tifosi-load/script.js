@@ -8,6 +8,10 @@
 //   race_to_the_garage  a few VUs each place an order and poll GET /v1/order/{id} every 500 ms until
 //                       a terminal state, recording order_to_delivery_ms and orders_completed.
 //
+// What is in an order (randomItems): most orders one or two pizzas, now and then a garage team order
+// of 4–8 pizzas with drinks, sometimes drinks only or a dessert, and 30 % still in the single-pizza
+// body so both request shapes stay exercised. Same shares as the Java TifosiOrders (mix "paddock").
+//
 // Plain ES module JavaScript with JSDoc types: `npm run typecheck` (tsc --checkJs against @types/k6)
 // checks it without the k6 binary. See README.md.
 
@@ -23,19 +27,29 @@ import { Rate, Trend } from "k6/metrics";
  *   borders: string[],
  *   order_types: string[],
  *   max_toppings: number,
+ *   drinks: string[],
+ *   desserts: string[],
+ *   max_items: number,
+ *   max_quantity: number,
+ *   max_pizzas: number,
  *   pizzeria: Place,
  *   served_radius_km: number,
  *   places: Place[],
  * }} Menu
  * @typedef {{ lat: number, lon: number }} Coordinates
+ * @typedef {{ kind: "pizza", size: string, toppings: string[], border: string, quantity: number }} PizzaLine
+ * @typedef {{ kind: "item", id: string, quantity: number }} ExtraLine
+ * @typedef {PizzaLine | ExtraLine} OrderLine
+ * @typedef {"single_pizza" | "pizzas" | "drinks" | "dessert" | "team"} BasketKind
+ * @typedef {{ kind: BasketKind, items: OrderLine[] }} Basket
  * @typedef {{
  *   username: string,
- *   size: string,
- *   toppings: string[],
- *   border: string,
  *   order_type: string,
  *   destination?: string | Coordinates,
- * }} OrderRequest
+ * }} OrderCommon
+ * @typedef {OrderCommon & { size: string, toppings: string[], border: string }} SinglePizzaRequest
+ * @typedef {OrderCommon & { items: OrderLine[] }} ItemsRequest
+ * @typedef {SinglePizzaRequest | ItemsRequest} OrderRequest
  * @typedef {import("k6/options").Options} Options
  * @typedef {import("k6/options").Scenario} Scenario
  */
@@ -71,6 +85,12 @@ const FALLBACK_MENU = {
   borders: ["none", "cream_cheese", "cheddar", "chocolate"],
   order_types: ["delivery", "takeout", "dine_in"],
   max_toppings: 10,
+  // pacchetto's Catalogue: what the pizzeria sells besides pizza
+  drinks: ["acqua_frizzante", "acqua_naturale", "chinotto", "aranciata", "birra_moretti", "espresso"],
+  desserts: ["tiramisu", "panna_cotta", "cannoli", "gelato"],
+  max_items: 20,
+  max_quantity: 10,
+  max_pizzas: 30,
   pizzeria: PIZZERIA,
   served_radius_km: 8,
   places: [
@@ -175,12 +195,12 @@ export function raceToTheGarage(menu) {
   const startedAt = Date.now();
   const orderId = placeOrder(order);
   if (orderId === null) {
-    ordersCompleted.add(false, { order_type: order.order_type, state: "NOT_PLACED" });
+    ordersCompleted.add(false, { order_type: order.order_type, basket: order.basket, state: "NOT_PLACED" });
     return;
   }
   const state = followToTerminalState(orderId, startedAt + ORDER_TIMEOUT_S * 1000);
   const completed = state !== null && COMPLETED_STATES.includes(state);
-  const tags = { order_type: order.order_type, state: state ?? "TIMED_OUT" };
+  const tags = { order_type: order.order_type, basket: order.basket, state: state ?? "TIMED_OUT" };
   ordersCompleted.add(completed, tags);
   if (completed) {
     orderToDelivery.add(Date.now() - startedAt, tags);
@@ -194,13 +214,13 @@ export default orderPizza;
 
 /**
  * Posts an order; returns its id when the gateway accepted it.
- * @param {OrderRequest} order
+ * @param {{ request: OrderRequest, basket: BasketKind, order_type: string }} order
  * @returns {string | null}
  */
 function placeOrder(order) {
-  const res = http.post(`${GATEWAY}/v1/order`, JSON.stringify(order), {
+  const res = http.post(`${GATEWAY}/v1/order`, JSON.stringify(order.request), {
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    tags: { name: POST_ORDER, order_type: order.order_type },
+    tags: { name: POST_ORDER, order_type: order.order_type, basket: order.basket },
   });
   const body = safeJson(res);
   const orderId = isObject(body) && typeof body.order_id === "string" ? body.order_id : null;
@@ -237,27 +257,170 @@ function followToTerminalState(orderId, deadline) {
 }
 
 /**
- * A realistic order: mostly deliveries, 0–4 toppings, sometimes raw coordinates near the pizzeria.
+ * A realistic order: what is in it (randomItems), mostly deliveries, sometimes raw coordinates near
+ * the pizzeria; a delivered garage team order goes to a garage. Never a price: the gateway bills.
  * @param {Menu} menu
- * @returns {OrderRequest}
+ * @returns {{ request: OrderRequest, basket: BasketKind, order_type: string }}
  */
 function randomOrder(menu) {
+  const basket = randomItems(menu);
   const orderType = weightedOrderType(menu.order_types);
-  /** @type {OrderRequest} */
-  const order = {
+  /** @type {OrderCommon} */
+  const common = {
     // one person per virtual user, so the per-person rate limit (120/min) never trips a race weekend
     username: `${pick(USERNAMES)}-${__VU}`,
-    size: pick(menu.sizes),
-    toppings: pickSome(menu.toppings, randomInt(0, Math.min(4, menu.max_toppings))),
-    border: pick(menu.borders),
     order_type: orderType,
   };
   if (orderType === "delivery") {
-    order.destination = menu.places.length > 0 && Math.random() < 0.8
-      ? pick(menu.places).id
+    const garages = menu.places.filter((p) => p.id.endsWith("_garage"));
+    const places = basket.kind === "team" && garages.length > 0 ? garages : menu.places;
+    common.destination = places.length > 0 && (basket.kind === "team" || Math.random() < 0.8)
+      ? pick(places).id
       : nearby(menu.pizzeria, 0.6);
   }
-  return order;
+  const first = basket.items[0];
+  /** @type {OrderRequest} */
+  const request = basket.kind === "single_pizza" && first.kind === "pizza"
+    ? { ...common, size: first.size, toppings: first.toppings, border: first.border }
+    : { ...common, items: basket.items };
+  return { request, basket: basket.kind, order_type: orderType };
+}
+
+/**
+ * What goes into one order. Shares (the same as the Java TifosiOrders, mix "paddock"):
+ *   30 % one pizza in the single-pizza body (size, toppings, border at the top level), as before items;
+ *   50 % one or two pizzas as items (60 % one, 40 % two: the same twice or two different), a drink
+ *        per pizza 40 % of the time, a dessert 15 %;
+ *    8 % drinks only (one or two kinds, 1–3 of each);
+ *    6 % a dessert (1–2), with a drink half the time;
+ *    6 % a garage team order: 4–8 pizzas over 2–4 kinds, about a drink per pizza over 2–3 kinds,
+ *        desserts half the time.
+ * With no drink or dessert available, those orders become pizzas.
+ * @param {Menu} menu
+ * @returns {Basket}
+ */
+function randomItems(menu) {
+  const roll = Math.random();
+  if (roll < 0.30) {
+    return { kind: "single_pizza", items: [pizzaLine(menu, 1)] };
+  }
+  if (roll < 0.38 && menu.drinks.length > 0) {
+    const items = pickSome(menu.drinks, randomInt(1, 2)).map((id) => extraLine(id, randomInt(1, 3)));
+    return withinLimits(menu, { kind: "drinks", items });
+  }
+  if (roll >= 0.38 && roll < 0.44 && menu.desserts.length > 0) {
+    /** @type {OrderLine[]} */
+    const items = [extraLine(pick(menu.desserts), randomInt(1, 2))];
+    if (menu.drinks.length > 0 && Math.random() < 0.5) {
+      items.push(extraLine(pick(menu.drinks), 1));
+    }
+    return withinLimits(menu, { kind: "dessert", items });
+  }
+  if (roll >= 0.94) {
+    return withinLimits(menu, teamOrder(menu));
+  }
+  /** @type {OrderLine[]} */
+  const items = [];
+  const pizzas = Math.random() < 0.6 ? 1 : 2;
+  if (pizzas === 1) {
+    items.push(pizzaLine(menu, 1));
+  } else if (Math.random() < 0.5) {
+    items.push(pizzaLine(menu, 2));
+  } else {
+    items.push(pizzaLine(menu, 1), pizzaLine(menu, 1));
+  }
+  if (menu.drinks.length > 0 && Math.random() < 0.4) {
+    items.push(extraLine(pick(menu.drinks), pizzas));
+  }
+  if (menu.desserts.length > 0 && Math.random() < 0.15) {
+    items.push(extraLine(pick(menu.desserts), randomInt(1, pizzas)));
+  }
+  return withinLimits(menu, { kind: "pizzas", items });
+}
+
+/**
+ * The garage orders for the crew: 4–8 pizzas of 2–4 kinds, a drink each (roughly), desserts to share.
+ * @param {Menu} menu
+ * @returns {Basket}
+ */
+function teamOrder(menu) {
+  const pizzas = randomInt(4, 8);
+  /** @type {OrderLine[]} */
+  const items = split(pizzas, randomInt(2, 4)).map((quantity) => pizzaLine(menu, quantity));
+  if (menu.drinks.length > 0) {
+    const drinks = pickSome(menu.drinks, randomInt(2, 3));
+    split(pizzas, drinks.length).forEach((quantity, i) => items.push(extraLine(drinks[i], quantity)));
+  }
+  if (menu.desserts.length > 0 && Math.random() < 0.5) {
+    for (const id of pickSome(menu.desserts, randomInt(1, 2))) {
+      items.push(extraLine(id, randomInt(1, 3)));
+    }
+  }
+  return { kind: "team", items };
+}
+
+/**
+ * `quantity` pizzas of one random kind: a size, 0–4 toppings and a border.
+ * @param {Menu} menu
+ * @param {number} quantity
+ * @returns {PizzaLine}
+ */
+function pizzaLine(menu, quantity) {
+  return {
+    kind: "pizza",
+    size: pick(menu.sizes),
+    toppings: pickSome(menu.toppings, randomInt(0, Math.min(4, menu.max_toppings))),
+    border: pick(menu.borders),
+    quantity,
+  };
+}
+
+/**
+ * @param {string} id a drink or dessert id from the menu
+ * @param {number} quantity
+ * @returns {ExtraLine}
+ */
+function extraLine(id, quantity) {
+  return { kind: "item", id, quantity };
+}
+
+/**
+ * `total` split into `parts` quantities of at least 1 each (fewer parts when total is smaller).
+ * @param {number} total
+ * @param {number} parts
+ * @returns {number[]}
+ */
+function split(total, parts) {
+  const quantities = new Array(Math.min(parts, total)).fill(1);
+  for (let left = total - quantities.length; left > 0; left--) {
+    quantities[randomInt(0, quantities.length - 1)]++;
+  }
+  return quantities;
+}
+
+/**
+ * The baskets above stay well inside the gateway's limits (at most 9 items, quantity 8, 8 pizzas);
+ * this only matters when a menu announces tighter ones: at most max_items lines, each quantity
+ * 1..max_quantity, at most max_pizzas pizzas (later pizza lines shrink first).
+ * @param {Menu} menu
+ * @param {Basket} basket
+ * @returns {Basket}
+ */
+function withinLimits(menu, basket) {
+  const items = basket.items.slice(0, menu.max_items).map((line) => ({
+    ...line,
+    quantity: Math.max(1, Math.min(line.quantity, menu.max_quantity)),
+  }));
+  let excess = items.reduce((n, line) => n + (line.kind === "pizza" ? line.quantity : 0), 0) - menu.max_pizzas;
+  for (let i = items.length - 1; i >= 0 && excess > 0; i--) {
+    const line = items[i];
+    if (line.kind === "pizza" && line.quantity > 1) {
+      const less = Math.min(excess, line.quantity - 1);
+      line.quantity -= less;
+      excess -= less;
+    }
+  }
+  return { kind: basket.kind, items };
 }
 
 /**
@@ -294,7 +457,8 @@ function parseMenu(value) {
     return null;
   }
   const sizes = strings(value.sizes);
-  const toppings = strings(value.toppings);
+  // the priced entries say what is in stock; an older gateway has only the plain id lists
+  const toppings = Array.isArray(value.pizza_toppings) ? availableIds(value.pizza_toppings) : strings(value.toppings);
   const borders = strings(value.borders);
   const orderTypes = strings(value.order_types);
   const places = Array.isArray(value.places) ? value.places.map(parsePlace).filter(isPlace) : [];
@@ -307,10 +471,42 @@ function parseMenu(value) {
     borders,
     order_types: orderTypes,
     max_toppings: typeof value.max_toppings === "number" ? value.max_toppings : 4,
+    drinks: Array.isArray(value.drinks) ? availableIds(value.drinks) : FALLBACK_MENU.drinks,
+    desserts: Array.isArray(value.desserts) ? availableIds(value.desserts) : FALLBACK_MENU.desserts,
+    max_items: positiveInteger(value.max_items, FALLBACK_MENU.max_items),
+    max_quantity: positiveInteger(value.max_quantity, FALLBACK_MENU.max_quantity),
+    max_pizzas: positiveInteger(value.max_pizzas, FALLBACK_MENU.max_pizzas),
     pizzeria: parsePlace(value.pizzeria) ?? PIZZERIA,
     served_radius_km: typeof value.served_radius_km === "number" ? value.served_radius_km : 8,
     places,
   };
+}
+
+/**
+ * The ids of the entries that can be ordered now: `[{id, name, price_cents, available}]`.
+ * @param {unknown} value
+ * @returns {string[]}
+ */
+function availableIds(value) {
+  /** @type {string[]} */
+  const out = [];
+  if (Array.isArray(value)) {
+    for (const entry of value) {
+      if (isObject(entry) && typeof entry.id === "string" && entry.available !== false) {
+        out.push(entry.id);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * @param {unknown} value
+ * @param {number} fallback
+ * @returns {number}
+ */
+function positiveInteger(value, fallback) {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 /**

@@ -1,5 +1,6 @@
 package io.boxbox.bench;
 
+import io.boxbox.load.OrderMix;
 import io.boxbox.load.RaceWeekendSimulation;
 
 import java.io.IOException;
@@ -34,6 +35,8 @@ final class GatlingRun {
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
                 "-Dlogback.configurationFile=logback-load.xml",
                 "-Dboxbox.load.scenario=" + weekend, "-Dboxbox.load.gateway=" + gateway,
+                // the bench's figures are per one-pizza order, comparable run to run (see OrderMix)
+                "-Dboxbox.load.mix=" + OrderMix.ONE_PIZZA.wireName(),
                 "-cp", System.getProperty("java.class.path"),
                 "io.gatling.app.Gatling", "--simulation", RaceWeekendSimulation.class.getName(),
                 "--results-folder", resultsDir.toString(), "--launcher", "boxbox-bench"));

@@ -3,6 +3,7 @@ package io.boxbox.chaos;
 import io.boxbox.bench.OrderPoster;
 import io.boxbox.e2e.Mesh;
 import io.boxbox.load.RaceWeekend;
+import io.boxbox.load.OrderMix;
 import io.boxbox.load.TifosiOrders;
 import io.boxbox.pacchetto.menu.PaddockMap;
 import io.boxbox.pacchetto.order.OrderState;
@@ -33,7 +34,10 @@ import java.util.logging.Level;
  * summary last. Exit status: 0 clean, 1 findings, 2 the run itself broke.
  *
  * <pre>java -Dboxbox.root=. -cp tifosi-load/target/test-classes:&lt;test classpath&gt;
- *     io.boxbox.chaos.ChaosRun [minutes] [--seed N] [--peak-users N] [--time-scale S]</pre>
+ *     io.boxbox.chaos.ChaosRun [minutes] [--seed N] [--peak-users N] [--time-scale S] [--mix one_pizza|paddock]</pre>
+ *
+ * <p>{@code --mix} is what the tifosi order ({@link OrderMix}): one pizza each by default, so the
+ * audit's counts compare with earlier runs; {@code paddock} for orders of several items.
  */
 public final class ChaosRun {
 
@@ -54,24 +58,26 @@ public final class ChaosRun {
         return env;
     }
 
-    record Settings(Duration window, long seed, int peakUsers, double timeScale, Duration drainPatience) {
+    record Settings(Duration window, long seed, int peakUsers, double timeScale, Duration drainPatience, OrderMix mix) {
 
         static Settings parse(String[] args) {
             double minutes = 10;
             long seed = 7;
             int peakUsers = 6;
             double timeScale = 0.01;
+            OrderMix mix = OrderMix.ONE_PIZZA;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--peak-users" -> peakUsers = Integer.parseInt(args[++i]);
                     case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
+                    case "--mix" -> mix = OrderMix.named(args[++i]);
                     default -> {
                         try {
                             minutes = Double.parseDouble(args[i]);
                         } catch (NumberFormatException e) {
                             throw new IllegalArgumentException("unknown argument '" + args[i]
-                                    + "' (usage: [minutes] [--seed N] [--peak-users N] [--time-scale S])");
+                                    + "' (usage: [minutes] [--seed N] [--peak-users N] [--time-scale S] [--mix one_pizza|paddock])");
                         }
                     }
                 }
@@ -79,13 +85,17 @@ public final class ChaosRun {
             if (minutes <= 0 || peakUsers < 1) {
                 throw new IllegalArgumentException("minutes and --peak-users must be positive");
             }
-            return of(Duration.ofSeconds(Math.round(minutes * 60)), seed, peakUsers, timeScale);
+            return of(Duration.ofSeconds(Math.round(minutes * 60)), seed, peakUsers, timeScale, mix);
         }
 
         static Settings of(Duration window, long seed, int peakUsers, double timeScale) {
+            return of(window, seed, peakUsers, timeScale, OrderMix.ONE_PIZZA);
+        }
+
+        static Settings of(Duration window, long seed, int peakUsers, double timeScale, OrderMix mix) {
             // long enough for the slowest order at this time scale after the last fault; bounded, so a stuck order shows
             Duration drain = window.dividedBy(2).compareTo(Duration.ofMinutes(2)) > 0 ? window.dividedBy(2) : Duration.ofMinutes(2);
-            return new Settings(window, seed, peakUsers, timeScale, drain);
+            return new Settings(window, seed, peakUsers, timeScale, drain, mix);
         }
     }
 
@@ -127,13 +137,14 @@ public final class ChaosRun {
         NatsServerRunner.setDefaultValidateTries(100);
         NatsServerRunner.setDefaultSubsequentValidateDelay(200L);
         List<ChaosSchedule.Strike> plan = ChaosSchedule.plan(settings.seed(), settings.window());
-        say("%s of the winning weekend (peak %d users), time scale %s, seed %d; the schedule:", settings.window(),
-                settings.peakUsers(), settings.timeScale(), settings.seed());
+        say("%s of the winning weekend (peak %d users, %s orders), time scale %s, seed %d; the schedule:",
+                settings.window(), settings.peakUsers(), settings.mix().wireName(), settings.timeScale(), settings.seed());
         plan.forEach(strike -> say("  +%5.1f s  %s %s", strike.after().toMillis() / 1000.0,
                 strike.kind() == Fault.Kind.KILL ? "kill -9" : "restart", strike.target()));
         say("starting the mesh (private nats-server, mosquitto and the five services)");
         try (Mesh mesh = Mesh.start(kitchen(settings.timeScale(), settings.seed()));
-             OrderPoster poster = new OrderPoster(mesh.gateway(), new TifosiOrders(new PaddockMap().menu()), 1000, o -> true)) {
+             OrderPoster poster = new OrderPoster(mesh.gateway(), new TifosiOrders(new PaddockMap().menu(), settings.mix(),
+                     TifosiOrders.randomFrom(settings.seed())), 1000, o -> true)) {
             say("mesh up; service logs in %s", mesh.log("maestro").getParent());
             WeekendLoad load = new WeekendLoad(poster, RaceWeekend.WINNING, settings.peakUsers(),
                     new RandomSource(settings.seed()));
