@@ -56,7 +56,15 @@ class Brigade {
             return;
         }
         io.grpc.Context.CancellableContext calls = io.grpc.Context.current().withCancellation();
-        io.opentelemetry.context.Context order = io.opentelemetry.context.Context.current();
+        // Read with the pizzas' gRPC context attached: where the OpenTelemetry agent keeps the gRPC
+        // context inside its own (its gRPC instrumentation does), the pizza's context then holds both.
+        io.grpc.Context before = calls.attach();
+        io.opentelemetry.context.Context order;
+        try {
+            order = io.opentelemetry.context.Context.current();
+        } finally {
+            calls.detach(before);
+        }
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         Throwable first = null;
         try (ExecutorService cooks = Executors.newThreadPerTaskExecutor(

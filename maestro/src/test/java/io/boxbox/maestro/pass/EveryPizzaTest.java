@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.boxbox.maestro.kitchen.CollectedSpans;
 import io.boxbox.maestro.kitchen.FakeKitchen;
 import io.boxbox.maestro.kitchen.PrivateJournal;
+import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.order.Border;
 import io.boxbox.pacchetto.order.MenuItem;
 import io.boxbox.pacchetto.order.Order;
@@ -149,6 +150,22 @@ class EveryPizzaTest {
         assertEquals(List.of(OrderState.RECEIVED, OrderState.QUEUED, OrderState.READY, OrderState.SERVED),
                 journal.history(order.orderId()));
         assertEquals(0, kitchen.panettiere.taken.get() + kitchen.chef.taken.get(), "nothing to bake");
+    }
+
+    @Test
+    void aPizzaWhoseToppingIsOutOfStockWaitsForStockAloneAndTheOrderWaitsWithIt() throws Exception {
+        kitchen.chef.refusal = Refusals.outOfStock(List.of("mozzarella"), null, Duration.ofMillis(20));
+        kitchen.chef.refuseNext.set(1);
+        Order order = journal.open(OrderType.TAKEOUT, THREE_PIZZAS_TWO_DRINKS);
+
+        assertEquals(OrderState.READY_FOR_PICKUP, line.pass.run(order, "Enzo", false));
+
+        List<JsonNode> waits = pizzaEntries(order.orderId(), OrderState.WAITING_FOR_STOCK, "out of stock: mozzarella");
+        assertEquals(1, waits.size(), "one pizza waited for the mozzarella: " + waits);
+        assertTrue(journal.history(order.orderId()).contains(OrderState.WAITING_FOR_STOCK),
+                "the order waits with its slowest pizza");
+        assertEquals(List.of(1, 2, 3), kitchen.chef.pizzas.stream().sorted().toList(), "a wait is not a remake");
+        assertOneOrderMovingForward(order.orderId(), OrderState.READY_FOR_PICKUP);
     }
 
     @Test
