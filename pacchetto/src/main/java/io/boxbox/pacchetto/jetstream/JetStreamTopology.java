@@ -39,6 +39,8 @@ public final class JetStreamTopology {
     public static final Duration STAFF_TTL = Duration.ofMinutes(10);
     /** Stripe keeps keys 24 h, and so does the IETF draft's example. */
     public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    /** A day's order-number counter must outlive the day (see {@link #orderNumbersBucket()}). */
+    static final Duration ORDER_NUMBERS_MIN_AGE = Duration.ofDays(2);
 
     private final Connection connection;
     private final Duration eventRetention;
@@ -83,6 +85,7 @@ public final class JetStreamTopology {
         for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket(), ridesBucket())) {
             shapeBucket(kvm, bucket);
         }
+        shapeBucket(kvm, orderNumbersBucket());
         // The KV bucket `orders` of the journal before one-write changes is left alone: nothing
         // uses it, and deleting data at start-up is not a service's call to make.
     }
@@ -172,6 +175,21 @@ public final class JetStreamTopology {
                 .storageType(StorageType.File)
                 .maxHistoryPerKey(1)
                 .ttl(eventRetention)
+                .build();
+    }
+
+    /**
+     * The gateway's order-number counters (one key per day) and the number → order id index. The
+     * index lives as long as the journal; never less than two days, so that a quiet spell can
+     * never expire today's counter and start the day's numbers again from 1.
+     */
+    KeyValueConfiguration orderNumbersBucket() {
+        Duration keep = eventRetention.compareTo(ORDER_NUMBERS_MIN_AGE) < 0 ? ORDER_NUMBERS_MIN_AGE : eventRetention;
+        return KeyValueConfiguration.builder()
+                .name(Topology.ORDER_NUMBERS_BUCKET)
+                .storageType(StorageType.File)
+                .maxHistoryPerKey(1)
+                .ttl(keep)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.menu;
 
+import jakarta.inject.Singleton;
 import io.boxbox.pacchetto.order.Border;
 import io.boxbox.pacchetto.order.OrderType;
 import io.boxbox.pacchetto.order.PizzaSize;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * The one price list of the mesh: the gateway shows it and bills from it ({@link Till}), nobody
  * else keeps prices.
  */
+@Singleton
 public final class Catalogue {
 
     private static final Map<PizzaSize, Priced> SIZES = new EnumMap<>(Map.of(

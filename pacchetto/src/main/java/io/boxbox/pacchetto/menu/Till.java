@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.menu;
 
+import jakarta.inject.Singleton;
 import io.boxbox.pacchetto.order.MenuItem;
 import io.boxbox.pacchetto.order.OrderItem;
 import io.boxbox.pacchetto.order.OrderType;
@@ -12,6 +13,7 @@ import java.util.List;
  * Prices an order from the {@link Catalogue}: the one place a bill is computed. Items must be on
  * the menu already (the gateway validates before it bills); an unknown id is a programming error.
  */
+@Singleton
 public final class Till {
 
     public static final String CURRENCY = "EUR";

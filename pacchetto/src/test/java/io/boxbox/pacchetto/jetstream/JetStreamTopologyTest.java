@@ -102,6 +102,19 @@ class JetStreamTopologyTest {
     }
 
     /** Every stream and bucket matches what the topology wants, field by field it compares. */
+    @Test
+    void theOrderNumberCountersOutliveTheirDayEvenWithAShortJournal() throws Exception {
+        try (PrivateNats nats = new PrivateNats(); Connection connection = Nats.connect(nats.url())) {
+            JetStreamTopology topology = new JetStreamTopology(connection, Duration.ofHours(1));
+            topology.ensure();
+            KeyValueConfiguration numbers = bucket(connection, Topology.ORDER_NUMBERS_BUCKET);
+            assertEquals(List.of(), JetStreamTopology.differences(numbers, topology.orderNumbersBucket()));
+            assertEquals(Duration.ofDays(2), numbers.getTtl(), "a quiet hour must not restart the day's count at 1");
+            assertEquals(RETENTION, new JetStreamTopology(connection, RETENTION).orderNumbersBucket().getTtl(),
+                    "otherwise the index lives as long as the journal");
+        }
+    }
+
     private static void assertShaped(Connection connection, JetStreamTopology topology) throws Exception {
         JetStreamManagement jsm = connection.jetStreamManagement();
         for (StreamConfiguration wanted : List.of(topology.ordersStream(), topology.eventsStream(),

@@ -10,6 +10,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.micronaut.context.annotation.Context;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Idempotency-Keys, kept durably in the JetStream KV bucket {@code idempotency}: they hold across
@@ -54,6 +55,14 @@ public class IdempotencyLedger {
             // Expired between the create and the get: claim it again.
         }
         throw new IOException("idempotency key " + key + " kept changing while being claimed");
+    }
+
+    /** An earlier claim of {@code key}, if any: a repeat is recognised before a number is drawn for it. */
+    public Optional<Claim> find(String key) throws IOException, JetStreamApiException {
+        KeyValueEntry existing = keys.get(key);
+        return existing == null || existing.getValue() == null ? Optional.empty()
+                : Optional.of(new Claim(json.readValue(existing.getValue(), IdempotencyRecord.class),
+                        existing.getRevision(), false));
     }
 
     /** Marks the record as confirmed on the queue, unless someone else changed it meanwhile (then it already is). */

@@ -5,6 +5,7 @@ import io.boxbox.gateway.ratelimit.OrderRateLimiter;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.telemetry.Telemetry;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.boxbox.gateway.problem.BrokerUnavailableException;
@@ -35,7 +36,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 
 import java.net.URI;
 import java.time.Clock;
@@ -47,6 +49,24 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OrderController {
 
+    static final String ITEMS_EXAMPLE = """
+            {"username": "charles", "order_type": "delivery", "destination": "ferrari_garage", "items": [
+              {"kind": "pizza", "size": "large", "toppings": ["tomato", "mozzarella", "basil"], "border": "none", "quantity": 2},
+              {"kind": "item", "id": "tiramisu", "quantity": 1}]}""";
+    static final String ONE_PIZZA_EXAMPLE = """
+            {"username": "charles", "size": "medium", "toppings": ["tomato", "mozzarella"], "border": "none",
+             "order_type": "takeout"}""";
+    static final String ACCEPTED_EXAMPLE = """
+            {"order_id": "0b6f3c1e-8d0a-4c36-9a59-3f3c1d0e5a7b", "order_number": "BB-20261202-0042", "state": "RECEIVED",
+             "ordered_at": "2026-12-02T12:00:00Z",
+             "bill": {"lines": [
+               {"item": 0, "description": "pizza large: tomato, mozzarella, basil", "quantity": 2, "unit_cents": 1400, "total_cents": 2800},
+               {"item": 1, "description": "Tiramisù", "quantity": 1, "unit_cents": 500, "total_cents": 500}],
+              "subtotal_cents": 3300, "delivery_fee_cents": 250, "total_cents": 3550, "currency": "EUR"},
+             "status_url": "/v1/order/0b6f3c1e-8d0a-4c36-9a59-3f3c1d0e5a7b",
+             "tracking_url": "/v1/order/0b6f3c1e-8d0a-4c36-9a59-3f3c1d0e5a7b/sse",
+             "order_token": "c2lnbmVkLWJ5LXRoZS1nYXRld2F5"}""";
+
     private final OrderValidator validator;
     private final OrderPlacement placement;
     private final OrderTokens tokens;
@@ -56,11 +76,12 @@ public class OrderController {
     private final OrderEventFeed events;
     private final OrderRateLimiter rateLimiter;
     private final EventView eventView;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public OrderController(OrderValidator validator, OrderPlacement placement, OrderTokens tokens, OrderLookup orders,
                            TraceLinks traceLinks, OrderDesk desk, OrderEventFeed events, OrderRateLimiter rateLimiter,
-                           EventView eventView) {
+                           EventView eventView, Clock clock) {
+        this.clock = clock;
         this.eventView = eventView;
         this.validator = validator;
         this.placement = placement;
@@ -73,16 +94,25 @@ public class OrderController {
     }
 
     @Operation(summary = "Place an order",
-            description = "Answers 202 once the order is safely on the queue; follow it at status_url or tracking_url (SSE)."
+            description = "An order is items (1 to 20: pizzas {kind: pizza, size, toppings, border, quantity} and drinks or"
+                    + " desserts {kind: item, id, quantity}; quantity 1 to 10, at most 30 pizzas), or the older shape of"
+                    + " one pizza: size, toppings and border at the top level. Never a price: the bill is computed from"
+                    + " GET /v1/menu and comes back in the answer with the order_number."
+                    + " Answers 202 once the order is safely on the queue; follow it at status_url or tracking_url (SSE)."
                     + " Keep order_token: cancelling takes it. With an Idempotency-Key (kept 24 h) a repeat by the same"
                     + " person with the same order gets the first answer again and makes nothing new.")
-    @ApiResponse(responseCode = "202", description = "accepted: the kitchen will make it; a repeat with the same"
-            + " Idempotency-Key answers the same order_id, ordered_at and order_token, the current state, and"
-            + " Idempotent-Replayed: true")
-    @ApiResponse(responseCode = "400", description = "the body is not valid JSON or has wrong types",
+    @ApiResponse(responseCode = "202", description = "accepted: the kitchen will make it. A repeat with the same"
+            + " Idempotency-Key answers the same order_id, order_number, bill, ordered_at and order_token, the current"
+            + " state, and Idempotent-Replayed: true",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderAccepted.class),
+                    examples = @ExampleObject(name = "a pizza and a tiramisù, delivered", value = ACCEPTED_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "the body is not valid JSON or has wrong types (a quantity of"
+            + " \"two\" or 1.5), naming the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "422", description = "the order names something not on the menu or the map, or the"
-            + " Idempotency-Key was used for a different order",
+    @ApiResponse(responseCode = "422", description = "the order names something not on the menu or the map, has 0 or"
+            + " over 20 items, a quantity outside 1 to 10, over 30 pizzas, both items and the single-pizza fields, or a"
+            + " price (prices come from the menu), or the Idempotency-Key was used for a different order; every"
+            + " offending field is named, as items[2].toppings[0]",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "this person or this address orders too fast; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -90,7 +120,15 @@ public class OrderController {
             + " the order may have been placed. Retrying with the same Idempotency-Key is always safe",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post(consumes = MediaType.APPLICATION_JSON)
-    public HttpResponse<OrderAccepted> placeOrder(HttpRequest<?> http, @Body @Valid OrderRequest request,
+    public HttpResponse<OrderAccepted> placeOrder(HttpRequest<?> http,
+                                                  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                                          mediaType = MediaType.APPLICATION_JSON,
+                                                          schema = @Schema(implementation = OrderRequest.class),
+                                                          examples = {
+                                                                  @ExampleObject(name = "items", value = ITEMS_EXAMPLE),
+                                                                  @ExampleObject(name = "one pizza (the older shape)",
+                                                                          value = ONE_PIZZA_EXAMPLE)}))
+                                                  @Body OrderRequest request,
                                                   @Parameter(description = "1–128 printable characters; the same"
                                                           + " person, key and order get the first answer for 24 h,"
                                                           + " so a retry is always safe")
@@ -103,8 +141,8 @@ public class OrderController {
         OrderPlacement.Placed placed = placement.place(order, idempotencyKey);
         String statusUrl = "/v1/order/" + placed.orderId();
         MutableHttpResponse<OrderAccepted> response = HttpResponse.accepted(URI.create(statusUrl))
-                .body(new OrderAccepted(placed.orderId(), placed.state().name(), placed.orderedAt(), statusUrl,
-                        statusUrl + "/sse", tokens.issue(placed.orderId())));
+                .body(new OrderAccepted(placed.orderId(), placed.orderNumber(), placed.state().name(), placed.orderedAt(),
+                        placed.bill(), statusUrl, statusUrl + "/sse", tokens.issue(placed.orderId())));
         return placed.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
@@ -133,9 +171,9 @@ public class OrderController {
     @Get("/{orderId}/history")
     public History history(@PathVariable String orderId) {
         Span.current().updateName("GET /v1/order/{id}/history");
-        orders.find(orderId);
+        OrderSnapshot order = orders.find(orderId);
         try {
-            return new History(orderId, events.history(orderId).stream().map(eventView::of).toList());
+            return new History(orderId, order.orderNumber(), events.history(orderId).stream().map(eventView::of).toList());
         } catch (IOException | JetStreamApiException e) {
             throw new BrokerUnavailableException("order history is unavailable while the broker is unreachable; try again", e);
         } catch (InterruptedException e) {
@@ -146,7 +184,21 @@ public class OrderController {
 
     /** The body of {@code GET /v1/order/{id}/history}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record History(String orderId, List<ObjectNode> events) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record History(String orderId, @Nullable String orderNumber,
+                          @ArraySchema(schema = @Schema(implementation = EventView.Shape.class)) List<ObjectNode> events) {
+    }
+
+    @Operation(summary = "The latest state of an order, found by its order number (BB-YYYYMMDD-NNNN)")
+    @ApiResponse(responseCode = "400", description = "not an order number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no order has this number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Get("/by-number/{orderNumber}")
+    public OrderView byNumber(@PathVariable String orderNumber) {
+        Span.current().updateName("GET /v1/order/by-number/{number}");
+        OrderSnapshot snapshot = orders.findByNumber(orderNumber);
+        return new OrderView(snapshot, traceLinks.link(snapshot.traceId()));
     }
 
     @Operation(summary = "The latest state of an order")

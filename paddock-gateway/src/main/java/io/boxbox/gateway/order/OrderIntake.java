@@ -80,8 +80,8 @@ public class OrderIntake {
             Headers headers = NatsTraceContext.inject(Context.current(), new Headers());
             PublishAck ack = jetStream.publish(Topology.orderSubject(order.orderId()), headers, payload, options);
             fresh = !ack.isDuplicate();
-            LOG.info("order {} {} {} #{}", order.orderId(), fresh ? "queued as" : "was already queued as",
-                    ack.getStream(), ack.getSeqno());
+            LOG.info("order {} ({}) {} {} #{}", order.orderId(), order.orderNumber(),
+                    fresh ? "queued as" : "was already queued as", ack.getStream(), ack.getSeqno());
         } catch (JetStreamApiException | IllegalStateException e) {
             // The server said no, or the connection is down and nothing was sent (no reconnect buffer).
             publish.setStatus(StatusCode.ERROR, e.toString());

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.gateway.idempotency.Claim;
 import io.boxbox.gateway.idempotency.IdempotencyLedger;
 import io.boxbox.gateway.idempotency.IdempotencyRecord;
+import io.boxbox.gateway.number.OrderNumbers;
 import io.boxbox.gateway.problem.FieldErrors;
 import io.boxbox.gateway.problem.OrderNotConfirmedException;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
+import io.boxbox.pacchetto.menu.Bill;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
@@ -19,11 +21,12 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * Places a validated order once. Without an Idempotency-Key every request is a new order. With
- * one, the key is claimed in KV {@code idempotency} before anything is queued; a later request
- * with the same person and key gets the first answer (same id, same ordered_at) for the key's
- * whole lifetime, and finishes the first request's work if that one never heard back from the
- * queue. The same key with another order is refused.
+ * Places a validated order once, with its order number. Without an Idempotency-Key every request
+ * is a new order. With one, the key is claimed in KV {@code idempotency} before anything is
+ * queued; a later request with the same person and key gets the first answer (same id, number,
+ * bill and ordered_at) for the key's whole lifetime, draws no new number, and finishes the first
+ * request's work if that one never heard back from the queue. The same key with another order is
+ * refused.
  */
 @Singleton
 public class OrderPlacement {
@@ -31,48 +34,75 @@ public class OrderPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
 
     /** What happened to a request: the order, and whether it repeated an earlier one. */
-    public record Placed(String orderId, Instant orderedAt, OrderState state, boolean replayed) {
+    public record Placed(String orderId, String orderNumber, Instant orderedAt, Bill bill, OrderState state,
+                         boolean replayed) {
     }
 
     private final OrderIntake intake;
     private final IdempotencyLedger ledger;
     private final OrderJournal journal;
+    private final OrderNumbers numbers;
     private final ObjectMapper json;
 
-    public OrderPlacement(OrderIntake intake, IdempotencyLedger ledger, OrderJournal journal, ObjectMapper json) {
+    public OrderPlacement(OrderIntake intake, IdempotencyLedger ledger, OrderJournal journal, OrderNumbers numbers,
+                          ObjectMapper json) {
         this.intake = intake;
         this.ledger = ledger;
         this.journal = journal;
+        this.numbers = numbers;
         this.json = json;
     }
 
     /** {@code order}'s id is already derived from the person and the key when a key is given. */
     public Placed place(Order order, String idempotencyKey) {
         if (idempotencyKey == null) {
-            intake.accept(order, false);
-            return new Placed(order.orderId(), order.orderedAt(), OrderState.RECEIVED, false);
+            Order numbered = numbered(order, false);
+            intake.accept(numbered, false);
+            return new Placed(numbered.orderId(), numbered.orderNumber(), numbered.orderedAt(), numbered.bill(),
+                    OrderState.RECEIVED, false);
         }
         String orderId = order.orderId();
-        IdempotencyRecord proposed = new IdempotencyRecord(orderId, OrderFingerprint.of(order, json), order.orderedAt(), false);
+        String bodyHash = OrderFingerprint.of(order, json);
         Claim claim;
         try {
-            claim = ledger.claim(orderId, proposed);
+            claim = ledger.find(orderId).orElse(null);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            // Nothing was queued yet; a claim that did land is finished by the retry.
             throw OrderNotConfirmedException.notPlaced(orderId, true, e);
         }
-        if (claim.first()) {
-            intake.accept(order, true);
-            confirm(orderId, claim);
-            return new Placed(orderId, order.orderedAt(), OrderState.RECEIVED, false);
+        if (claim == null) {
+            Order numbered = numbered(order, true);
+            IdempotencyRecord proposed = new IdempotencyRecord(orderId, numbered.orderNumber(), bodyHash,
+                    numbered.orderedAt(), numbered.bill(), false);
+            try {
+                claim = ledger.claim(orderId, proposed);
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                // Nothing was queued yet; a claim that did land is finished by the retry.
+                throw OrderNotConfirmedException.notPlaced(orderId, true, e);
+            }
+            if (claim.first()) {
+                intake.accept(numbered, true);
+                confirm(orderId, claim);
+                return new Placed(orderId, numbered.orderNumber(), numbered.orderedAt(), numbered.bill(),
+                        OrderState.RECEIVED, false);
+            }
+            // A request with the same key claimed it between the look and the claim: the number
+            // just drawn is never used (a gap), and this request is a repeat of that one.
         }
+        return repeat(order, bodyHash, claim);
+    }
+
+    /** A request whose key an earlier request claimed: that request's answer, its work finished if need be. */
+    private Placed repeat(Order order, String bodyHash, Claim claim) {
+        String orderId = order.orderId();
         IdempotencyRecord first = claim.record();
-        if (!first.bodyHash().equals(proposed.bodyHash())) {
+        if (!first.bodyHash().equals(bodyHash)) {
             new FieldErrors().reject("Idempotency-Key", "was already used by " + order.username()
                     + " for a different order (order " + orderId + "); use a new key for a new order").throwIfAny();
         }
-        Order original = new Order(orderId, order.orderNumber(), order.username(), order.items(),
-                order.orderType(), order.destination(), first.orderedAt(), order.bill());
+        // The same items bill the same, unless the menu's prices changed since: the first bill stands.
+        Bill bill = first.bill() != null ? first.bill() : order.bill();
+        Order original = new Order(orderId, first.orderNumber(), order.username(), order.items(),
+                order.orderType(), order.destination(), first.orderedAt(), bill);
         try {
             if (!first.queued()) {
                 // The first request never heard back from the queue (or is still waiting): make sure
@@ -87,13 +117,25 @@ public class OrderPlacement {
             if (now == null) {
                 // Queued, but the request that queued it never recorded its arrival: do it now (once).
                 intake.recordArrival(original);
-                return new Placed(orderId, first.orderedAt(), OrderState.RECEIVED, true);
+                return new Placed(orderId, first.orderNumber(), first.orderedAt(), bill, OrderState.RECEIVED, true);
             }
-            return new Placed(orderId, first.orderedAt(), now.state(), true);
+            return new Placed(orderId, first.orderNumber(), first.orderedAt(), bill, now.state(), true);
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
             // Whether the first request's order is on the queue is still unknown; the next retry looks again.
             throw OrderNotConfirmedException.outcomeUnknown(orderId, true, e);
         }
+    }
+
+    /** The order with the next number of the day. Nothing is queued yet, so a failure here placed nothing. */
+    private Order numbered(Order order, boolean keyed) {
+        String number;
+        try {
+            number = numbers.issue(order.orderId());
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            throw OrderNotConfirmedException.notPlaced(order.orderId(), keyed, e);
+        }
+        return new Order(order.orderId(), number, order.username(), order.items(), order.orderType(),
+                order.destination(), order.orderedAt(), order.bill());
     }
 
     /** Best effort: a record left unconfirmed only makes the next repeat look at the queue first. */

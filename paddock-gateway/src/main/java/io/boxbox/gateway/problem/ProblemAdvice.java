@@ -2,6 +2,8 @@ package io.boxbox.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.boxbox.gateway.order.ClientPrices;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,10 +14,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.swagger.v3.oas.annotations.Hidden;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ public class ProblemAdvice {
     @Error(global = true, exception = ConstraintViolationException.class)
     public HttpResponse<Problem> constraintViolation(HttpRequest<?> request, ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .map(v -> new Problem.FieldError(FieldPaths.of(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return respond(HttpStatus.UNPROCESSABLE_ENTITY, "The order cannot be made as asked",
@@ -73,6 +72,12 @@ public class ProblemAdvice {
     @Error(global = true, exception = OrderNotFoundException.class)
     public HttpResponse<Problem> notFound(HttpRequest<?> request, OrderNotFoundException e) {
         return respond(HttpStatus.NOT_FOUND, "Order not found", e.getMessage(), List.of());
+    }
+
+    @Error(global = true, exception = MalformedParameterException.class)
+    public HttpResponse<Problem> malformedParameter(HttpRequest<?> request, MalformedParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Malformed " + e.field(), e.getMessage(),
+                List.of(new Problem.FieldError(e.field(), e.getMessage())));
     }
 
     @Error(global = true, exception = OrderConflictException.class)
@@ -108,6 +113,12 @@ public class ProblemAdvice {
 
     private HttpResponse<Problem> malformed(Exception e) {
         JsonProcessingException json = findCause(e, JsonProcessingException.class);
+        if (json instanceof UnrecognizedPropertyException unknown && ClientPrices.isPriceLike(unknown.getPropertyName())) {
+            // Well-formed, but asks to set a price: the order cannot be taken as asked (422), not unreadable (400).
+            return respond(HttpStatus.UNPROCESSABLE_ENTITY, "The order cannot be made as asked",
+                    "an order never carries prices: the bill is computed from GET /v1/menu",
+                    List.of(new Problem.FieldError(jsonPath(unknown.getPath()), ClientPrices.REFUSAL)));
+        }
         if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping.getPath());
             return respond(HttpStatus.BAD_REQUEST, "Malformed order", "the body is not an order as documented",
@@ -144,35 +155,6 @@ public class ProblemAdvice {
             }
         }
         return field.toString();
-    }
-
-    /** The property path below the method parameter, in the JSON spelling of the request. */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CONSTRUCTOR) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-                continue;
-            }
-            if (node.getName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(snakeCase(node.getName()));
-            }
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "body" : field.toString();
-    }
-
-    static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {

@@ -13,6 +13,13 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import io.boxbox.gateway.number.OrderNumbers;
+import io.boxbox.pacchetto.menu.Catalogue;
+import io.boxbox.pacchetto.menu.Till;
+import io.boxbox.pacchetto.order.OrderItem;
+
+import java.util.HashSet;
+import java.util.Set;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -34,6 +41,8 @@ class OrderFuzzTest extends GatewayOnPrivateNats {
     private static final String VALID = """
             {"username":"charles","size":"medium","toppings":["tomato","mozzarella"],"border":"cheddar",\
             "order_type":"delivery","destination":{"lat":45.6190,"lon":9.2815}}""";
+    private static final String VALID_ITEMS = """
+            {"username":"charles","order_type":"takeout","items":[{"kind":"pizza","size":"small","toppings":["ham"],            "border":"none","quantity":2},{"kind":"item","id":"espresso","quantity":3}]}""";
     private static final String[] NASTY = {"", "null", "true", "-1", "1e309", "\"\"", "[]", "{}", "\"\\u0000\"", "\"\\ud800\"",
             "[[[[", "}", "\"small\"", "\"delivery\"", "\"ham\"", "\"paddock_gate\"", "0.0", "\"" + "z".repeat(70) + "\""};
 
@@ -45,6 +54,8 @@ class OrderFuzzTest extends GatewayOnPrivateNats {
     @Inject
     PaddockMap map;
 
+    private final Catalogue catalogue = new Catalogue();
+
     @Override
     protected Map<String, String> moreProperties() {
         return Map.of("boxbox.rate-limit.enabled", "false");
@@ -55,7 +66,8 @@ class OrderFuzzTest extends GatewayOnPrivateNats {
         SplittableRandom random = new SplittableRandom(20260906);
         int accepted = 0;
         for (int i = 0; i < 3_000; i++) {
-            String body = mutate(VALID, random);
+            // half the mutations start from the single-pizza body, half from items
+            String body = mutate(i % 2 == 0 ? VALID : VALID_ITEMS, random);
             HttpResponse<String> response = send(server.getURI(), "application/json", body);
             assertTrue(response.statusCode() < 500, "mutation #" + i + " → " + response.statusCode() + ": " + body);
             if (response.statusCode() == 202) {
@@ -66,11 +78,13 @@ class OrderFuzzTest extends GatewayOnPrivateNats {
         }
         assertEquals(accepted, ordersQueued(nats.url()), "exactly the accepted orders were queued");
         assertTrue(accepted > 0, "some mutations stay valid, or the fuzzer is not exercising the happy path");
+        Set<String> numbers = new HashSet<>();
         try (Connection connection = Nats.connect(nats.url())) {
             JetStreamManagement jsm = connection.jetStreamManagement();
             for (long seq = 1; seq <= accepted; seq++) {
                 Order order = json.readValue(jsm.getMessage(Topology.ORDERS_STREAM, seq).getData(), Order.class);
                 assertValid(order);
+                assertTrue(numbers.add(order.orderNumber()), "a number is given once: " + order.orderNumber());
             }
         }
     }
@@ -78,6 +92,11 @@ class OrderFuzzTest extends GatewayOnPrivateNats {
     private void assertValid(Order order) {
         assertTrue(order.username() != null && !order.username().isBlank() && order.username().length() <= 64);
         assertTrue(!order.items().isEmpty() && order.items().size() <= Order.MAX_ITEMS);
+        assertTrue(order.pizzas().size() <= Order.MAX_PIZZAS);
+        order.items().forEach(item -> assertTrue(item.quantity() >= 1 && item.quantity() <= OrderItem.MAX_QUANTITY));
+        order.extras().forEach(extra -> assertTrue(catalogue.extra(extra.id()).isPresent(), extra.id()));
+        assertEquals(new Till(catalogue).bill(order.items(), order.orderType()), order.bill(), "billed from the menu");
+        assertTrue(OrderNumbers.isWellFormed(order.orderNumber()), order.orderNumber());
         for (var pizza : order.pizzas()) {
             assertNotNull(pizza.size());
             assertNotNull(pizza.border());

@@ -116,10 +116,12 @@ class OrderStreamTest extends GatewayOnPrivateNats {
         assertEquals("RECEIVED", received.get("state").asText());
         assertTrue(received.get("seq").asLong() > 0, received.toString());
         assertTrue(!received.has("snapshot"), received.toString());
+        assertTrue(received.path("order_number").asText().matches("BB-\\d{8}-\\d{4,}"),
+                "the order's number is kept from the snapshot: " + received);
         try (SseFrames sse = new SseFrames(stream(orderId))) {
             SseFrames.Frame frame = sse.next("state", WITHIN);
             assertEquals(received.get("seq").asText(), frame.id());
-            assertEquals(received, json.readTree(frame.data()));
+            assertEquals(received, json.readTree(frame.data()), "the frame is the history entry, number included");
         }
     }
 
