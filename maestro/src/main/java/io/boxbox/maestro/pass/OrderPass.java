@@ -162,9 +162,14 @@ public class OrderPass {
      * and desserts only has nothing to bake and is READY at once.
      */
     private void makeEveryPizza(Ticket ticket, OrderSnapshot before) throws IOException, JetStreamApiException, InterruptedException {
-        if (before.pizzas().isEmpty()) {
+        if (ticket.order().pizzas().isEmpty()) {
             record(ticket, OrderState.READY, "nothing to bake: drinks and desserts only");
             return;
+        }
+        if (before.pizzas().isEmpty()) {
+            // A record written before pizzas were numbered: serving it would hand over pizzas nobody baked.
+            throw new IllegalStateException("order " + ticket.orderId() + " has pizzas but its record has no progress per pizza"
+                    + " (written before pizzas were numbered): it cannot be made pizza by pizza");
         }
         brigade.makeEveryPizza(ticket, before.pizzas());
     }
