@@ -36,6 +36,7 @@ final class KitchenLine implements AutoCloseable {
     final DoughStation dough;
     final OvenStation oven;
     final DeliveryDesk delivery;
+    final PizzaMaker maker;
     final OrderPass pass;
     private final CancelWatch cancels;
 
@@ -53,7 +54,9 @@ final class KitchenLine implements AutoCloseable {
         dough = new DoughStation(PanettiereServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         oven = new OvenStation(ChefServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         delivery = new DeliveryDesk(DriverServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
-        pass = new OrderPass(journal, dough, oven, delivery, SETTINGS, new Packing(pantry(connection, json), journal, clock));
+        maker = new PizzaMaker(journal, dough, oven, SETTINGS);
+        pass = new OrderPass(journal, new Brigade(maker, spans.tracer()), delivery, SETTINGS,
+                new Packing(pantry(connection, json), journal, clock));
     }
 
     static Pantry pantry(Connection connection, ObjectMapper json) {
