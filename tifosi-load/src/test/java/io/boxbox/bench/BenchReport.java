@@ -229,7 +229,7 @@ final class BenchReport {
                 .append("with realistic orders through the **gateway alone** (OpenTelemetry agent attached, exporting to a trace keeper ")
                 .append("in the bench process), from N JDK HTTP/1.1 clients with keep-alive. **Raw**: the same queue messages (")
                 .append(fmt(intake.queuedBytes())).append(" bytes on average, the JSON the gateway publishes) published straight ")
-                .append("to stream `ORDERS` (`orders.new.<uuid>`, `Nats-Msg-Id`, expected stream) by jnats, a synchronous publish per ")
+                .append("to stream `ORDERS` (`orders.new.<order_type>.<uuid>`, `Nats-Msg-Id`, expected stream) by jnats, a synchronous publish per ")
                 .append("thread on one connection. No maestro drains the queue: the comparison is the gateway's path against the ")
                 .append("broker's on the same cores, without a kitchen competing for them (section 2 measures the whole mesh).\n\n");
         md.append("| clients | intake req/s | p50 ms | p99 ms | raw msg/s | p50 ms | p99 ms | intake / raw | errors |\n");

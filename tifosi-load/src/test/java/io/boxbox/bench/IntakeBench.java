@@ -142,7 +142,7 @@ final class IntakeBench {
                 .expectedStream(Topology.ORDERS_STREAM)
                 .messageId(message.orderId())
                 .build();
-        jetStream.publish(Topology.orderSubject(message.orderId()), message.payload(), options);
+        jetStream.publish(Topology.orderSubject(message.type(), message.orderId()), message.payload(), options);
     }
 
     /** Every run starts from empty streams, so none pays for the messages of the one before. */

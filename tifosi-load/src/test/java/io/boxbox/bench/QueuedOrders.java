@@ -1,6 +1,7 @@
 package io.boxbox.bench;
 
 import io.boxbox.load.TifosiOrders;
+import io.boxbox.pacchetto.order.OrderType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,30 +24,33 @@ final class QueuedOrders {
 
     private final List<byte[]> templates = new ArrayList<>();
     private final List<Integer> idOffsets = new ArrayList<>();
+    private final List<OrderType> types = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
 
     QueuedOrders(TifosiOrders orders, int size) {
         for (int i = 0; i < size; i++) {
-            byte[] json = orders.queuedJson(orders.next(), PLACEHOLDER, Instant.now());
+            TifosiOrders.TifosoOrder order = orders.next();
+            byte[] json = orders.queuedJson(order, PLACEHOLDER, Instant.now());
             templates.add(json);
+            types.add(OrderType.fromWireName(order.orderType()).orElseThrow());
             idOffsets.add(indexOf(json, PLACEHOLDER_BYTES));
         }
     }
 
-    /** A message for the queue and the order id it carries. */
+    /** A message for the queue, the order id it carries and its type (which picks the subject). */
     Message next() {
         int i = Math.floorMod(next.getAndIncrement(), templates.size());
         String orderId = UUID.randomUUID().toString();
         byte[] payload = templates.get(i).clone();
         System.arraycopy(orderId.getBytes(StandardCharsets.US_ASCII), 0, payload, idOffsets.get(i), PLACEHOLDER_BYTES.length);
-        return new Message(orderId, payload);
+        return new Message(orderId, types.get(i), payload);
     }
 
     double averageBytes() {
         return templates.stream().mapToInt(t -> t.length).average().orElse(0);
     }
 
-    record Message(String orderId, byte[] payload) {
+    record Message(String orderId, OrderType type, byte[] payload) {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

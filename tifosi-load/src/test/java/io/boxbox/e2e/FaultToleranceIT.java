@@ -198,7 +198,7 @@ class FaultToleranceIT {
             assertEquals(2, failed.get("attempt").asInt(), "re-driven once before giving up");
 
             try (Connection nats = Nats.connect(mesh.natsUrl())) {
-                nats.jetStream().publish("orders.new.garbage", "{not an order".getBytes(StandardCharsets.UTF_8));
+                nats.jetStream().publish("orders.new.takeout.garbage", "{not an order".getBytes(StandardCharsets.UTF_8));
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
                 long deadLetters = 0;
                 while (deadLetters == 0 && Instant.now().isBefore(deadline)) {

@@ -127,7 +127,7 @@ public final class Mesh implements AutoCloseable {
         return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, null, 1, List.of());
     }
 
-    /** The same with {@code maestri} maestro replicas sharing the one durable consumer. */
+    /** The same with {@code maestri} maestro replicas sharing the durable consumers (one per order type). */
     public static Mesh startWithMaestri(Map<String, String> extraEnv, int maestri) throws Exception {
         return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, null, maestri, List.of());
     }

@@ -3,6 +3,7 @@ package io.boxbox.maestro.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.order.OrderType;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.nats.client.Connection;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens for JetStream's max-deliveries advisory on the maestro consumer: an order whose last
+ * Listens for JetStream's max-deliveries advisory on each consumer this maestro pulls from (one
+ * per order type it makes; the advisory's subject names the consumer): an order whose last
  * delivery died with its maestro (kill -9) is marked FAILED with the reason instead of vanishing.
  * The advisory is fire-and-forget (nobody hears it while every maestro is down); the
  * {@link Sweeper} finds what it missed.
@@ -27,17 +29,21 @@ public class GiveUpWatch implements ApplicationEventListener<ServerStartupEvent>
     private final Connection nats;
     private final StrandedOrders stranded;
     private final ObjectMapper json;
+    private final ServedOrderTypes served;
 
-    public GiveUpWatch(Connection nats, StrandedOrders stranded, ObjectMapper json) {
+    public GiveUpWatch(Connection nats, StrandedOrders stranded, ObjectMapper json, ServedOrderTypes served) {
         this.nats = nats;
         this.stranded = stranded;
         this.json = json;
+        this.served = served;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         Dispatcher dispatcher = nats.createDispatcher(this::onAdvisory);
-        dispatcher.subscribe(Topology.MAX_DELIVERIES_ADVISORY);
+        for (OrderType type : served.types()) {
+            dispatcher.subscribe(Topology.maxDeliveriesAdvisory(type));
+        }
     }
 
     private void onAdvisory(Message advisory) {

@@ -1,6 +1,8 @@
 package io.boxbox.maestro.queue;
 
 import io.boxbox.maestro.pass.PassSettings;
+import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.order.OrderType;
 import io.nats.client.Message;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -42,6 +44,18 @@ public class HeldOrders {
 
     int count() {
         return messages.size();
+    }
+
+    /** How many of them are orders of this type (from their subject). */
+    int countOf(OrderType type) {
+        String prefix = Topology.orderSubject(type, "");
+        int count = 0;
+        for (Message message : messages) {
+            if (message.getSubject().startsWith(prefix)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The stream sequences of the messages held here (the sweeper leaves those alone). */

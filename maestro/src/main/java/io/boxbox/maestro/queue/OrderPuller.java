@@ -12,6 +12,7 @@ import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderState;
+import io.boxbox.pacchetto.order.OrderType;
 import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.pacchetto.telemetry.NatsTraceContext;
 import io.boxbox.pacchetto.telemetry.Telemetry;
@@ -23,9 +24,11 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.ConsumerInfo;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -34,14 +37,21 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pulls orders from the shared durable consumer in batches and runs each on its own virtual
- * thread, handed to one of the maestri on shift. Before each fetch it reserves a maestro for
+ * Pulls orders in batches, one puller thread per order type this maestro makes (each from that
+ * type's durable consumer, shared with every other maestro of the type), and runs each order on
+ * its own virtual thread, handed to one of the maestri on shift. The pullers share the crew's
+ * places, so a maestro's capacity is the crew's, not so much per type. A fetch holds its places
+ * until it is full or its wait is over, so a puller whose last fetch came back short first asks
+ * its consumer how many orders are pending and holds no more places than that: with none
+ * pending it waits in a fetch for one place only, and not at all while the crew has no place to
+ * spare for every type (a quiet type must not hold the last places while another's orders wait). Before each fetch it reserves a maestro for
  * every order it asks for (none while they are all at lunch or smoking), so every delivery it
  * receives is worked on, never refused: JetStream counts each delivery and a NAK does not undo
  * it. It keeps every held message alive with in-progress while people work, acks only once the
@@ -55,6 +65,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private static final Duration REDELIVERY_DELAY = Duration.ofSeconds(1);
     private static final Duration BROKER_BACKOFF = Duration.ofMillis(500);
     private static final Duration NOBODY_ON_SHIFT_POLL = Duration.ofMillis(50);
+    private static final Duration QUIET_TYPE_POLL = Duration.ofMillis(100);
 
     private final Connection nats;
     private final JetStreamTopology topology;
@@ -67,13 +78,14 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     private final Seats seats;
     private final DeadLetters deadLetters;
     private final int maxDeliveries;
+    private final ServedOrderTypes served;
     private final ExecutorService cooks = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean open = true;
-    private Thread puller;
+    private final List<Thread> pullers = new ArrayList<>();
 
     public OrderPuller(Connection nats, JetStreamTopology topology, OrderPass pass, PassSettings settings,
                        ObjectMapper json, SimClock clock, HeldOrders held, Crew maestri, Seats seats,
-                       DeadLetters deadLetters, NatsSettings natsSettings) {
+                       DeadLetters deadLetters, NatsSettings natsSettings, ServedOrderTypes served) {
         this.nats = nats;
         this.topology = topology;
         this.pass = pass;
@@ -85,25 +97,40 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         this.seats = seats;
         this.deadLetters = deadLetters;
         this.maxDeliveries = natsSettings.maxDeliveries();
+        this.served = served;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        puller = Thread.ofPlatform().name("order-puller").start(this::pullUntilClosed);
+        LOG.info("making {} orders", served.wireNames());
+        for (OrderType type : served.types()) {
+            pullers.add(Thread.ofPlatform().name("order-puller-" + type.wireName()).start(() -> pullUntilClosed(type)));
+        }
     }
 
-    private void pullUntilClosed() {
+    private void pullUntilClosed(OrderType type) {
+        String consumer = Topology.maestroConsumer(type);
         JetStreamSubscription subscription = null;
+        boolean shortFetch = true;
         while (open) {
             try {
                 if (subscription == null) {
                     topology.ensure();
                     JetStream jetStream = nats.jetStream();
-                    subscription = jetStream.subscribe(Topology.ORDERS_SUBJECTS,
-                            PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
-                    LOG.info("pulling orders from {}/{}", Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
+                    subscription = jetStream.subscribe(Topology.orderSubjects(type),
+                            PullSubscribeOptions.bind(Topology.ORDERS_STREAM, consumer));
+                    LOG.info("pulling {} orders from {}/{}", type.wireName(), Topology.ORDERS_STREAM, consumer);
                 }
-                List<CrewMember> reserved = seats.reserve(Math.min(maestri.room(), settings.batchSize()));
+                int wanted = Math.min(maestri.room(), settings.batchSize());
+                if (shortFetch && served.types().size() > 1) {
+                    long pending = deliverable(type, consumer);
+                    if (pending == 0 && maestri.room() <= served.types().size()) {
+                        clock.waitWallClock(QUIET_TYPE_POLL);
+                        continue;
+                    }
+                    wanted = (int) Math.min(wanted, Math.max(1, pending));
+                }
+                List<CrewMember> reserved = seats.reserve(wanted);
                 if (reserved.isEmpty()) {
                     // Everyone is at lunch, smoking or full: leave the orders on the queue for other replicas.
                     clock.waitWallClock(NOBODY_ON_SHIFT_POLL);
@@ -112,6 +139,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                 List<Message> fetched = List.of();
                 try {
                     fetched = subscription.fetch(reserved.size(), settings.maxWait());
+                    shortFetch = fetched.size() < reserved.size();
                 } finally {
                     for (int i = 0; i < reserved.size(); i++) {
                         if (i < fetched.size()) {
@@ -138,8 +166,18 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
+    /**
+     * What the type's consumer could deliver now, at most: the orders never delivered, and those
+     * delivered but not acked that this maestro does not hold (handed back, timed out, or another
+     * maestro's; JetStream counts a message waiting for its redelivery among those).
+     */
+    private long deliverable(OrderType type, String consumer) throws IOException, JetStreamApiException {
+        ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(Topology.ORDERS_STREAM, consumer);
+        return info.getNumPending() + Math.max(0, info.getNumAckPending() - held.countOf(type));
+    }
+
     private void handOut(Message message, CrewMember seat) {
-        String orderId = message.getSubject().substring(Topology.ORDERS_SUBJECT_PREFIX.length());
+        String orderId = Topology.orderIdOf(message.getSubject());
         CrewMember maestro = seats.fill(seat, orderId);
         held.hold(message);
         cooks.submit(() -> work(message, maestro, orderId));
@@ -161,6 +199,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                     .setAttribute("messaging.system", "nats")
                     .setAttribute("messaging.destination.name", Topology.ORDERS_STREAM)
                     .setAttribute(Telemetry.ORDER_ID, order.orderId())
+                    .setAttribute("boxbox.order_type", order.orderType().wireName())
                     .setAttribute(Telemetry.PERSON, maestro.name())
                     .setAttribute("messaging.nats.delivery", delivery)
                     .startSpan();
@@ -224,8 +263,10 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
     @PreDestroy
     void close() throws InterruptedException {
         open = false;
-        if (puller != null) {
+        for (Thread puller : pullers) {
             puller.interrupt();
+        }
+        for (Thread puller : pullers) {
             puller.join(settings.maxWait().plusSeconds(2).toMillis());
         }
         cooks.shutdown();

@@ -1,8 +1,10 @@
 package io.boxbox.maestro.queue;
 
 import io.boxbox.maestro.pass.PassSettings;
+import io.boxbox.pacchetto.jetstream.JetStreamTopology;
 import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.order.OrderType;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.nats.client.Connection;
@@ -30,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  * least once that is still on the queue (a work queue drops what is acked) and not waiting for an
  * ack is one whose deliveries ran out. JetStream tells how many are waiting, not which, so the
  * sweeper acts only when the count settles it — when every delivered message this maestro does
- * not hold itself is one that ran out — and otherwise looks again next time.
+ * not hold itself is one that ran out — and otherwise looks again next time. It sweeps each
+ * consumer this maestro pulls from (one per order type it makes) on its own: the counts are per
+ * consumer. Each sweep also moves orders an older gateway still queued on the untyped subject
+ * ({@link JetStreamTopology#moveUntypedOrders()}), which no consumer would deliver.
  */
 @Singleton
 public class Sweeper implements ApplicationEventListener<ServerStartupEvent> {
@@ -43,16 +48,20 @@ public class Sweeper implements ApplicationEventListener<ServerStartupEvent> {
     private final StrandedOrders stranded;
     private final PassSettings settings;
     private final int maxDeliveries;
+    private final ServedOrderTypes served;
+    private final JetStreamTopology topology;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sweeper").daemon().factory());
 
     public Sweeper(Connection nats, HeldOrders held, StrandedOrders stranded, PassSettings settings,
-                   NatsSettings natsSettings) {
+                   NatsSettings natsSettings, ServedOrderTypes served, JetStreamTopology topology) {
         this.nats = nats;
         this.held = held;
         this.stranded = stranded;
         this.settings = settings;
         this.maxDeliveries = natsSettings.maxDeliveries();
+        this.served = served;
+        this.topology = topology;
     }
 
     @Override
@@ -72,13 +81,25 @@ public class Sweeper implements ApplicationEventListener<ServerStartupEvent> {
         }
     }
 
-    /** One sweep; returns how many orders it ended. */
+    /** One sweep of every consumer this maestro pulls from; returns how many orders it ended. */
     int sweep() throws IOException, JetStreamApiException {
+        int moved = topology.moveUntypedOrders();
+        if (moved > 0) {
+            LOG.warn("moved {} orders queued on the untyped subject to their typed subject", moved);
+        }
+        int ended = 0;
+        for (OrderType type : served.types()) {
+            ended += sweep(type);
+        }
+        return ended;
+    }
+
+    private int sweep(OrderType type) throws IOException, JetStreamApiException {
         JetStreamManagement jsm = nats.jetStreamManagement();
-        ConsumerInfo consumer = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
+        ConsumerInfo consumer = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.maestroConsumer(type));
         long deliveredUpTo = consumer.getDelivered().getStreamSequence();
         long awaitingAck = consumer.getNumAckPending();
-        List<MessageInfo> delivered = deliveredMessages(jsm, deliveredUpTo);
+        List<MessageInfo> delivered = deliveredMessages(jsm, deliveredUpTo, Topology.orderSubjects(type));
         long ranOut = delivered.size() - awaitingAck;
         if (ranOut <= 0) {
             return 0;
@@ -86,7 +107,8 @@ public class Sweeper implements ApplicationEventListener<ServerStartupEvent> {
         Set<Long> mine = held.sequences();
         List<MessageInfo> unknown = delivered.stream().filter(m -> !mine.contains(m.getSeq())).toList();
         if (unknown.size() != ranOut) {
-            LOG.info("{} orders ran out of deliveries; not yet clear which of {}, sweeping again later", ranOut, unknown.size());
+            LOG.info("{} {} orders ran out of deliveries; not yet clear which of {}, sweeping again later", ranOut,
+                    type.wireName(), unknown.size());
             return 0;
         }
         int ended = 0;
@@ -99,14 +121,14 @@ public class Sweeper implements ApplicationEventListener<ServerStartupEvent> {
         return ended;
     }
 
-    private static List<MessageInfo> deliveredMessages(JetStreamManagement jsm, long deliveredUpTo)
+    private static List<MessageInfo> deliveredMessages(JetStreamManagement jsm, long deliveredUpTo, String subjects)
             throws IOException, JetStreamApiException {
         List<MessageInfo> messages = new ArrayList<>();
         long sequence = 1;
         while (sequence <= deliveredUpTo) {
             MessageInfo next;
             try {
-                next = jsm.getNextMessage(Topology.ORDERS_STREAM, sequence, Topology.ORDERS_SUBJECTS);
+                next = jsm.getNextMessage(Topology.ORDERS_STREAM, sequence, subjects);
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() == NO_MESSAGE) {
                     break;

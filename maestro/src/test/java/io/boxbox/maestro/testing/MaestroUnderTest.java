@@ -44,12 +44,26 @@ public final class MaestroUnderTest implements AutoCloseable {
     public static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final PrivateNats nats;
+    private final boolean ownNats;
     private final FakeKitchen kitchen;
     private final ApplicationContext context;
     private final Connection client;
 
     public MaestroUnderTest(Map<String, Object> settings) throws Exception {
-        nats = new PrivateNats();
+        this(new PrivateNats(), true, settings);
+    }
+
+    /**
+     * Another maestro on a broker that a test (or another maestro) runs: several in one JVM share
+     * the consumers like replicas. Give each its own {@code boxbox.instance}.
+     */
+    public MaestroUnderTest(PrivateNats sharedNats, Map<String, Object> settings) throws Exception {
+        this(sharedNats, false, settings);
+    }
+
+    private MaestroUnderTest(PrivateNats nats, boolean ownNats, Map<String, Object> settings) throws Exception {
+        this.nats = nats;
+        this.ownNats = ownNats;
         kitchen = new FakeKitchen();
         Map<String, Object> properties = new HashMap<>();
         properties.put("boxbox.nats.url", nats.url());
@@ -57,7 +71,8 @@ public final class MaestroUnderTest implements AutoCloseable {
         properties.put("boxbox.sim.time-scale", "0");
         properties.put("boxbox.sim.seed", "7");
         properties.put("boxbox.instance", "maestro-test");
-        properties.put("grpc.server.port", "${random.port}");
+        // The OS picks it as gRPC binds, unlike ${random.port}, which may name a port taken by then.
+        properties.put("grpc.server.port", "0");
         properties.put("grpc.channels.panettiere.address", kitchen.address());
         properties.put("grpc.channels.chef.address", kitchen.address());
         properties.put("grpc.channels.driver.address", kitchen.address());
@@ -108,23 +123,33 @@ public final class MaestroUnderTest implements AutoCloseable {
     /** Only the work-queue message: a gateway that died before the first snapshot was written. */
     public Order queueOnly(Order order) throws Exception {
         Headers headers = new Headers().put("Nats-Msg-Id", order.orderId());
-        client.jetStream().publish(Topology.orderSubject(order.orderId()), headers,
+        client.jetStream().publish(Topology.orderSubject(order.orderType(), order.orderId()), headers,
                 context.getBean(ObjectMapper.class).writeValueAsBytes(order));
         return order;
     }
 
-    /** A maestro that takes the next delivery and then dies: it never acks, extends or hands it back. */
+    /** A maestro that takes the next delivery (of any type) and then dies: it never acks, extends or hands it back. */
     public Message takeAndDie() throws Exception {
-        JetStreamSubscription subscription = client.jetStream().subscribe(Topology.ORDERS_SUBJECTS,
-                PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
+        List<JetStreamSubscription> subscriptions = everyConsumer();
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
-            List<Message> taken = subscription.fetch(1, Duration.ofMillis(500));
-            if (!taken.isEmpty()) {
-                return taken.getFirst();
+            for (JetStreamSubscription subscription : subscriptions) {
+                List<Message> taken = subscription.fetch(1, Duration.ofMillis(150));
+                if (!taken.isEmpty()) {
+                    return taken.getFirst();
+                }
             }
         }
         throw new AssertionError("no delivery to take");
+    }
+
+    private List<JetStreamSubscription> everyConsumer() throws Exception {
+        List<JetStreamSubscription> subscriptions = new ArrayList<>();
+        for (OrderType type : OrderType.values()) {
+            subscriptions.add(client.jetStream().subscribe(Topology.orderSubjects(type),
+                    PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.maestroConsumer(type))));
+        }
+        return subscriptions;
     }
 
     /**
@@ -133,17 +158,22 @@ public final class MaestroUnderTest implements AutoCloseable {
      */
     public void awaitDeliveriesUsedUp() throws Exception {
         JetStreamManagement jsm = client.jetStreamManagement();
-        JetStreamSubscription subscription = client.jetStream().subscribe(Topology.ORDERS_SUBJECTS,
-                PullSubscribeOptions.bind(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER));
+        List<JetStreamSubscription> subscriptions = everyConsumer();
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
-            List<Message> more = subscription.fetch(1, Duration.ofMillis(300));
-            if (!more.isEmpty()) {
-                throw new AssertionError("JetStream delivered " + more.getFirst().getSubject() + " once more");
+            boolean settled = true;
+            for (OrderType type : OrderType.values()) {
+                List<Message> more = subscriptions.get(type.ordinal()).fetch(1, Duration.ofMillis(100));
+                if (!more.isEmpty()) {
+                    throw new AssertionError("JetStream delivered " + more.getFirst().getSubject() + " once more");
+                }
+                var info = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.maestroConsumer(type));
+                settled &= info.getNumAckPending() == 0 && info.getNumPending() == 0;
             }
-            var info = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER);
-            if (info.getNumAckPending() == 0 && info.getNumPending() == 0) {
-                subscription.unsubscribe();
+            if (settled) {
+                for (JetStreamSubscription subscription : subscriptions) {
+                    subscription.unsubscribe();
+                }
                 return;
             }
         }
@@ -197,6 +227,19 @@ public final class MaestroUnderTest implements AutoCloseable {
         return events(orderId).stream().map(e -> e.get("state").asText()).toList();
     }
 
+    /** The consumer's view of one order type: pending (not delivered yet), waiting for an ack. */
+    public io.nats.client.api.ConsumerInfo consumer(OrderType type) throws Exception {
+        return client.jetStreamManagement().getConsumerInfo(Topology.ORDERS_STREAM, Topology.maestroConsumer(type));
+    }
+
+    public Connection client() {
+        return client;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -204,7 +247,9 @@ public final class MaestroUnderTest implements AutoCloseable {
             context.close();
         } finally {
             kitchen.close();
-            nats.close();
+            if (ownNats) {
+                nats.close();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.jetstream;
 
+import io.boxbox.pacchetto.order.OrderType;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Brings the streams, consumer and buckets Box Box runs on to their configured shape: creates
+ * Brings the streams, consumers and buckets Box Box runs on to their configured shape: creates
  * what is missing and updates what differs, so a broker holding an older topology is migrated.
  * Every service calls it at start-up; whichever starts first does the work and the others find
  * it done. A difference JetStream cannot update in place (storage type, retention) fails the
@@ -32,6 +33,7 @@ public final class JetStreamTopology {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamTopology.class);
     /** JetStream's API error for "stream not found" (also what a missing bucket answers). */
     private static final int STREAM_NOT_FOUND = 10059;
+    private static final int CONSUMER_NOT_FOUND = 10014;
 
     /** A retried publish within this window is recognised by its Nats-Msg-Id and stored once. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
@@ -48,6 +50,7 @@ public final class JetStreamTopology {
     private final int maxDeliveries;
     private final Duration idempotencyTtl;
     private final Duration duplicateWindow;
+    private final UntypedOrders untypedOrders;
 
     public JetStreamTopology(Connection connection, Duration eventRetention) {
         this(connection, eventRetention, Duration.ofSeconds(30), 5);
@@ -71,6 +74,7 @@ public final class JetStreamTopology {
         this.maxDeliveries = maxDeliveries;
         this.idempotencyTtl = idempotencyTtl;
         this.duplicateWindow = duplicateWindow;
+        this.untypedOrders = new UntypedOrders(connection);
     }
 
     public void ensure() throws IOException, JetStreamApiException {
@@ -78,16 +82,60 @@ public final class JetStreamTopology {
         for (StreamConfiguration stream : List.of(ordersStream(), eventsStream(), deadLetterStream())) {
             shapeStream(jsm, stream);
         }
-        // JetStream updates a consumer in place when the config differs and ignores an identical one.
-        jsm.addOrUpdateConsumer(Topology.ORDERS_STREAM, maestroConsumer());
+        retireAllTypesConsumer(jsm);
+        for (OrderType type : OrderType.values()) {
+            // JetStream updates a consumer in place when the config differs and ignores an identical one.
+            jsm.addOrUpdateConsumer(Topology.ORDERS_STREAM, maestroConsumer(type));
+        }
+        moveUntypedOrders();
 
         KeyValueManagement kvm = connection.keyValueManagement();
+        shapeBucket(kvm, kitchensBucket());
         for (KeyValueConfiguration bucket : List.of(staffBucket(), idempotencyBucket(), deliveriesBucket(), ridesBucket())) {
             shapeBucket(kvm, bucket);
         }
         shapeBucket(kvm, orderNumbersBucket());
         // The KV bucket `orders` of the journal before one-write changes is left alone: nothing
         // uses it, and deleting data at start-up is not a service's call to make.
+    }
+
+    /**
+     * Moves orders still stored on the pre-issue-11 subject {@code orders.new.<order_id>} to their
+     * typed subject (see {@link UntypedOrders}); returns how many. {@link #ensure()} does it, and the
+     * maestro's sweeper again every sweep, so an order an older gateway queued during an upgrade is
+     * made too. When there are none it costs one request.
+     */
+    public int moveUntypedOrders() throws IOException, JetStreamApiException {
+        return untypedOrders.move();
+    }
+
+    /**
+     * Deletes the all-types consumer {@code maestro} of before issue 11 (filter {@code orders.new.>}):
+     * a work queue refuses a typed consumer while a consumer with an overlapping filter exists.
+     * Its messages are not lost: on a work queue they belong to the stream until acked, and the
+     * typed consumers deliver them from the start. A maestro of the old version still running
+     * finds its consumer gone and cannot make it again (the typed ones overlap it): it takes no
+     * more orders, so upgrade every maestro.
+     */
+    private static void retireAllTypesConsumer(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+        try {
+            jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.RETIRED_MAESTRO_CONSUMER);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+                return;
+            }
+            throw e;
+        }
+        try {
+            jsm.deleteConsumer(Topology.ORDERS_STREAM, Topology.RETIRED_MAESTRO_CONSUMER);
+            LOG.info("removed the all-types consumer {} of {}: orders are pulled per type now",
+                    Topology.RETIRED_MAESTRO_CONSUMER, Topology.ORDERS_STREAM);
+        } catch (JetStreamApiException e) {
+            // Not found: another service removed it at the same moment, which is just as good.
+            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     StreamConfiguration ordersStream() {
@@ -127,15 +175,28 @@ public final class JetStreamTopology {
                 .build();
     }
 
-    /** The one durable pull consumer every maestro replica shares; JetStream spreads its work. */
-    ConsumerConfiguration maestroConsumer() {
+    /**
+     * The durable pull consumer of one order type, shared by every maestro that takes that type;
+     * JetStream spreads its work. Filters of different types never overlap, as a work queue requires.
+     */
+    ConsumerConfiguration maestroConsumer(OrderType type) {
         return ConsumerConfiguration.builder()
-                .durable(Topology.MAESTRO_CONSUMER)
-                .filterSubject(Topology.ORDERS_SUBJECTS)
+                .durable(Topology.maestroConsumer(type))
+                .filterSubject(Topology.orderSubjects(type))
                 .ackPolicy(AckPolicy.Explicit)
                 .ackWait(ackWait)
                 .maxDeliver(maxDeliveries)
                 .maxAckPending(10_000)
+                .build();
+    }
+
+    /** The maestri's kitchen signs: like heartbeats, in memory, forgotten after the staff TTL. */
+    KeyValueConfiguration kitchensBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.KITCHENS_BUCKET)
+                .storageType(StorageType.Memory)
+                .maxHistoryPerKey(1)
+                .ttl(STAFF_TTL)
                 .build();
     }
 

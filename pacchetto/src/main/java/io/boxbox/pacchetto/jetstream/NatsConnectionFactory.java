@@ -77,6 +77,12 @@ public class NatsConnectionFactory {
         return connection.keyValue(Topology.STAFF_BUCKET);
     }
 
+    @Singleton
+    @KitchensBucket
+    KeyValue kitchensBucket(Connection connection, JetStreamTopology topology) throws IOException {
+        return connection.keyValue(Topology.KITCHENS_BUCKET);
+    }
+
     private static void logConnectionEvent(NatsSettings settings, ConnectionListener.Events event) {
         switch (event) {
             case DISCONNECTED -> LOG.warn("lost NATS at {}; reconnecting", settings.url());

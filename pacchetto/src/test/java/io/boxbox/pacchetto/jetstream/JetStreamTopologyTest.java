@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.jetstream;
 
+import io.boxbox.pacchetto.order.OrderType;
 import io.boxbox.pacchetto.testing.PrivateNats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -59,10 +60,12 @@ class JetStreamTopologyTest {
             assertEquals(RETENTION, events.getMaxAge());
             assertEquals(JetStreamTopology.DUPLICATE_WINDOW, events.getDuplicateWindow());
             assertFalse(events.getAllowDirect(), "entries are read from the stream leader");
-            ConsumerConfiguration maestro = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER)
-                    .getConsumerConfiguration();
-            assertEquals(Duration.ofSeconds(30), maestro.getAckWait());
-            assertEquals(5, maestro.getMaxDeliver());
+            for (OrderType type : OrderType.values()) {
+                ConsumerConfiguration maestro = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.maestroConsumer(type))
+                        .getConsumerConfiguration();
+                assertEquals(Duration.ofSeconds(30), maestro.getAckWait());
+                assertEquals(5, maestro.getMaxDeliver());
+            }
             assertEquals(Duration.ofHours(24), bucket(connection, Topology.IDEMPOTENCY_BUCKET).getTtl());
             assertEquals(RETENTION, bucket(connection, Topology.DELIVERIES_BUCKET).getTtl());
             assertEquals(RETENTION, bucket(connection, Topology.RIDES_BUCKET).getTtl());
@@ -89,7 +92,7 @@ class JetStreamTopologyTest {
                 .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File)
                 .maxAge(Duration.ofHours(1)).duplicateWindow(Duration.ofSeconds(30)).allowDirect(true).build());
         jsm.addOrUpdateConsumer(Topology.ORDERS_STREAM, ConsumerConfiguration.builder()
-                .durable(Topology.MAESTRO_CONSUMER).filterSubject(Topology.ORDERS_SUBJECTS)
+                .durable(Topology.RETIRED_MAESTRO_CONSUMER).filterSubject(Topology.ORDERS_SUBJECTS)
                 .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(10)).maxDeliver(3).maxAckPending(100).build());
         KeyValueManagement kvm = connection.keyValueManagement();
         kvm.create(KeyValueConfiguration.builder().name(Topology.ORDERS_BUCKET).storageType(StorageType.File)
@@ -123,16 +126,22 @@ class JetStreamTopologyTest {
                     jsm.getStreamInfo(wanted.getName()).getConfiguration(), wanted), wanted.getName());
         }
         for (KeyValueConfiguration wanted : List.of(topology.staffBucket(), topology.idempotencyBucket(),
-                topology.deliveriesBucket())) {
+                topology.deliveriesBucket(), topology.kitchensBucket())) {
             assertEquals(List.of(), JetStreamTopology.differences(bucket(connection, wanted.getBucketName()), wanted),
                     wanted.getBucketName());
         }
-        ConsumerConfiguration maestro = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.MAESTRO_CONSUMER)
-                .getConsumerConfiguration();
-        ConsumerConfiguration wanted = topology.maestroConsumer();
-        assertEquals(wanted.getAckWait(), maestro.getAckWait());
-        assertEquals(wanted.getMaxDeliver(), maestro.getMaxDeliver());
-        assertEquals(wanted.getMaxAckPending(), maestro.getMaxAckPending());
+        for (OrderType type : OrderType.values()) {
+            ConsumerConfiguration maestro = jsm.getConsumerInfo(Topology.ORDERS_STREAM, Topology.maestroConsumer(type))
+                    .getConsumerConfiguration();
+            ConsumerConfiguration wanted = topology.maestroConsumer(type);
+            assertEquals(wanted.getFilterSubject(), maestro.getFilterSubject());
+            assertEquals(wanted.getAckWait(), maestro.getAckWait());
+            assertEquals(wanted.getMaxDeliver(), maestro.getMaxDeliver());
+            assertEquals(wanted.getMaxAckPending(), maestro.getMaxAckPending());
+        }
+        assertEquals(List.of("maestro-delivery", "maestro-dine_in", "maestro-takeout"),
+                jsm.getConsumerNames(Topology.ORDERS_STREAM).stream().sorted().toList(),
+                "one consumer per order type, and the all-types one gone");
     }
 
     private static KeyValueConfiguration bucket(Connection connection, String name) throws Exception {

@@ -78,7 +78,7 @@ public class OrderIntake {
         try (Scope ignored = publish.makeCurrent()) {
             // The trace continues in the maestro: the agent does not instrument JetStream, so carry it ourselves.
             Headers headers = NatsTraceContext.inject(Context.current(), new Headers());
-            PublishAck ack = jetStream.publish(Topology.orderSubject(order.orderId()), headers, payload, options);
+            PublishAck ack = jetStream.publish(Topology.orderSubject(order.orderType(), order.orderId()), headers, payload, options);
             fresh = !ack.isDuplicate();
             LOG.info("order {} ({}) {} {} #{}", order.orderId(), order.orderNumber(),
                     fresh ? "queued as" : "was already queued as", ack.getStream(), ack.getSeqno());
@@ -107,7 +107,7 @@ public class OrderIntake {
      */
     public boolean isQueued(String orderId) throws IOException, JetStreamApiException {
         try {
-            management.getLastMessage(Topology.ORDERS_STREAM, Topology.orderSubject(orderId));
+            management.getLastMessage(Topology.ORDERS_STREAM, Topology.orderSubjectOfAnyType(orderId));
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
