@@ -1,10 +1,11 @@
 package io.boxbox.gateway.board;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.boxbox.gateway.problem.BrokerUnavailableException;
 import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
-import io.boxbox.pacchetto.order.OrderEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.nats.client.Connection;
@@ -53,7 +54,7 @@ public class OrderBoard implements AutoCloseable {
 
     private final Connection nats;
     private final JetStream jetStream;
-    private final ObjectMapper json;
+    private final ObjectReader reader;
     private final Duration requestTimeout;
     private final ConcurrentSkipListMap<OrderCursor, OrderCard> cards = new ConcurrentSkipListMap<>(OrderCursor.NEWEST_FIRST);
     private final AtomicLong entriesRead = new AtomicLong();
@@ -65,7 +66,7 @@ public class OrderBoard implements AutoCloseable {
     public OrderBoard(Connection nats, JetStream jetStream, ObjectMapper json, NatsSettings settings) {
         this.nats = nats;
         this.jetStream = jetStream;
-        this.json = json;
+        this.reader = json.readerFor(CardEntry.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.requestTimeout = settings.requestTimeout();
     }
 
@@ -109,9 +110,9 @@ public class OrderBoard implements AutoCloseable {
         entriesRead.incrementAndGet();
         long sequence = message.metaData().streamSequence();
         try {
-            OrderEvent entry = json.readValue(message.getData(), OrderEvent.class);
-            if (entry.snapshot() != null) {
-                put(OrderCard.of(entry.snapshot(), sequence));
+            CardEntry entry = reader.readValue(message.getData());
+            if (entry.snapshot() != null && entry.snapshot().orderId() != null && entry.snapshot().orderedAt() != null) {
+                put(entry.card(sequence));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("order list: skipping unreadable entry #{} on {}: {}", sequence, message.getSubject(), e.toString());

@@ -3,7 +3,6 @@ package io.boxbox.gateway.board;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.OrderType;
 import io.micronaut.core.annotation.Nullable;
@@ -13,7 +12,7 @@ import java.time.Instant;
 
 /**
  * One order as the list shows it: what a card on the pit wall needs, from the order's last journal
- * entry. The full snapshot is {@code GET /v1/order/{id}}'s.
+ * entry ({@link CardEntry}). The full snapshot is {@code GET /v1/order/{id}}'s.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,10 +21,4 @@ public record OrderCard(String orderId, @Nullable String orderNumber, String use
                         OrderType orderType, Instant orderedAt, Instant updatedAt, int pizzas,
                         @Nullable Integer totalCents, @Nullable String driver,
                         @Schema(description = "the ORDER_EVENTS stream sequence of its last entry") long seq) {
-
-    static OrderCard of(OrderSnapshot snapshot, long sequence) {
-        return new OrderCard(snapshot.orderId(), snapshot.orderNumber(), snapshot.username(), snapshot.state(),
-                snapshot.orderType(), snapshot.orderedAt(), snapshot.updatedAt(), snapshot.pizzas().size(),
-                snapshot.bill() == null ? null : snapshot.bill().totalCents(), snapshot.driver(), sequence);
-    }
 }

@@ -23,11 +23,19 @@ public record OrderListQuery(Set<OrderState> states, Optional<String> username, 
     public static final int MAX_LIMIT = 200;
     private static final int MAX_USERNAME = 64;
 
+    /** Blank values count as absent: what an HTML form sends for a field left empty. */
     public static OrderListQuery parse(List<String> state, String username, String since, String limit, String cursor) {
+        username = blankAsNull(username);
+        since = blankAsNull(since);
+        limit = blankAsNull(limit);
+        cursor = blankAsNull(cursor);
         FieldErrors errors = new FieldErrors();
         Set<OrderState> states = EnumSet.noneOf(OrderState.class);
         for (String value : state == null ? List.<String>of() : state) {
             for (String name : value.split(",", -1)) {
+                if (name.isBlank()) {
+                    continue;
+                }
                 try {
                     states.add(OrderState.valueOf(name.strip()));
                 } catch (IllegalArgumentException e) {
@@ -37,7 +45,7 @@ public record OrderListQuery(Set<OrderState> states, Optional<String> username, 
             }
         }
         Optional<String> who = Optional.ofNullable(username);
-        if (who.isPresent() && (who.get().isBlank() || who.get().length() > MAX_USERNAME)) {
+        if (who.isPresent() && who.get().length() > MAX_USERNAME) {
             errors.reject("username", "a username is 1 to " + MAX_USERNAME + " characters, matched exactly");
         }
         Optional<Instant> from = Optional.empty();
@@ -76,6 +84,10 @@ public record OrderListQuery(Set<OrderState> states, Optional<String> username, 
         return (states.isEmpty() || states.contains(card.state()))
                 && username.map(card.username()::equals).orElse(true)
                 && since.map(s -> !card.orderedAt().isBefore(s)).orElse(true);
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String abbreviate(String text) {

@@ -94,6 +94,8 @@ class OrderListTest {
             assertEquals(Set.of("state", "since", "limit", "cursor"), fields, bad.body());
             assertEquals(400, GatewayTestSupport.fetch(gateway.getURI(), "/v1/orders?limit=0").statusCode());
             assertEquals(400, GatewayTestSupport.fetch(gateway.getURI(), "/v1/orders?limit=ten").statusCode());
+            assertEquals(200, GatewayTestSupport.fetch(gateway.getURI(), "/v1/orders?state=&username=&limit=").statusCode(),
+                    "an empty form field is no filter");
             JsonNode empty = page(gateway.getURI(), "/v1/orders");
             assertEquals(0, empty.get("orders").size());
             assertTrue(empty.get("next_cursor").isNull());
