@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +24,22 @@ import java.util.TreeSet;
  *       the last event ({@code NEVER_ENDED}, {@code ENDED_TWICE}, {@code END_NOT_LAST});</li>
  *   <li>one dispatch: OUT_FOR_DELIVERY at most once, never with two drivers ({@code TWO_DRIVERS},
  *       {@code DISPATCHED_TWICE});</li>
- *   <li>no state going back: states are ranked by the lifecycle (received, queued, dough, chef,
- *       oven, remaking, ready, waiting for a driver, out, end; a wait ranks with the work it waits
- *       for) and a rank never falls; the only way back is REMAKING, after which the pizza starts
- *       again from the dough ({@code STATE_BACK});</li>
- *   <li>nothing made again without a reason: a new dough (a MAKING_DOUGH that does not follow
- *       another MAKING_DOUGH or a WAITING_FOR_DOUGH: one stay at the dough station is one dough) or
- *       a new TOPPING, when the order already had one, needs a
- *       REMAKING whose detail says "burnt" since then, or a process that held (or was asked for) the
- *       work being down, from its {@code kill -9} until it was healthy again, at some moment in between: the maestro or chef-sim for a pizza (the oven's pizza dies
- *       with either), the maestro, panettiere or chef-sim for a dough (a lost pizza is remade from
- *       the dough). Nothing else excuses a remake: a NATS restart or a gateway kill loses no pizza
- *       ({@code REMADE_UNEXPLAINED});</li>
+ *   <li>no state going back: each state of the order may follow the one before as the lifecycle
+ *       allows ({@link OrderState#canMoveTo}: the order is at its slowest pizza, so inside the kitchen
+ *       it may skip forward, and it may enter REMAKING or WAITING_FOR_STOCK from any stage), and
+ *       each pizza's own stage (the event's {@code pizza}, its entry in the snapshot) likewise
+ *       ({@code STATE_BACK}, one per order);</li>
+ *   <li>nothing made again without a reason, pizza by pizza: a new dough of a pizza (its stage
+ *       MAKING_DOUGH when it was not already at the dough station — MAKING_DOUGH, WAITING_FOR_DOUGH
+ *       or WAITING_FOR_STOCK: one stay there is one dough, asked for, waited for and made) or a new
+ *       TOPPING of it, when that pizza already had one, needs a REMAKING of that same pizza whose
+ *       detail says "burnt" since then, or a process that held (or was asked for) the work being
+ *       down, from its {@code kill -9} until it was healthy again, at some moment in between: the
+ *       maestro or chef-sim for a pizza (the oven's pizza dies with either), the maestro,
+ *       panettiere or chef-sim for a dough (a lost pizza is remade from the dough). Nothing else
+ *       excuses a remake: a NATS restart or a gateway kill loses no pizza ({@code REMADE_UNEXPLAINED}).
+ *       A history whose events name no pizza (before pizzas were numbered) is one pizza, moved by
+ *       the order's states;</li>
  *   <li>no FAILED unless its detail names a fault the run injected on purpose, and no CANCELLED (the
  *       chaos client never cancels) ({@code UNEXPECTED_END}).</li>
  * </ol>
@@ -42,6 +48,9 @@ public final class OrderAudit {
 
     private static final Set<String> HOLD_A_PIZZA = Set.of("maestro", "chef-sim");
     private static final Set<String> HOLD_A_DOUGH = Set.of("maestro", "panettiere", "chef-sim");
+    /** A pizza at one of these is still at the dough station: a MAKING_DOUGH after it is the same dough. */
+    private static final Set<OrderState> AT_THE_DOUGH_STATION =
+            EnumSet.of(OrderState.MAKING_DOUGH, OrderState.WAITING_FOR_DOUGH, OrderState.WAITING_FOR_STOCK);
 
     private final List<Fault> faults;
     private final List<String> deliberateFailures;
@@ -87,22 +96,6 @@ public final class OrderAudit {
                 faults, findings);
     }
 
-    /** The lifecycle's order; a wait ranks with the work it waits for. */
-    static int rank(OrderState state) {
-        return switch (state) {
-            case RECEIVED -> 0;
-            case QUEUED, WAITING_FOR_STOCK -> 1;
-            case WAITING_FOR_DOUGH, MAKING_DOUGH -> 2;
-            case WAITING_FOR_CHEF, TOPPING -> 3;
-            case IN_OVEN -> 4;
-            case REMAKING -> 5;
-            case READY -> 6;
-            case WAITING_FOR_DRIVER -> 7;
-            case OUT_FOR_DELIVERY -> 8;
-            case DELIVERED, READY_FOR_PICKUP, SERVED, CANCELLED, FAILED -> 9;
-        };
-    }
-
     /** The checks of one order's history. */
     private final class OrderCheck {
 
@@ -115,11 +108,12 @@ public final class OrderAudit {
             List<RecordedEvent> endEvents = new ArrayList<>();
             Set<String> drivers = new LinkedHashSet<>();
             int dispatches = 0;
-            int highWater = -1;
-            RecordedEvent highest = null;
-            RecordedEvent previous = null;
-            RecordedEvent lastDough = null;
-            RecordedEvent lastTopping = null;
+            // Events that name a pizza move that pizza; a history that never names one is one pizza.
+            boolean numbered = events.stream().anyMatch(e -> e.pizza() != null);
+            Map<Integer, RecordedEvent> pizzaWas = new HashMap<>();
+            Map<Integer, RecordedEvent> lastDough = new HashMap<>();
+            Map<Integer, RecordedEvent> lastTopping = new HashMap<>();
+            RecordedEvent orderWas = null;
             String firstBack = null;
             RecordedEvent firstBackEvent = null;
             RecordedEvent secondDispatch = null;
@@ -131,7 +125,6 @@ public final class OrderAudit {
                 } catch (IllegalArgumentException | NullPointerException e) {
                     add(Finding.Kind.UNKNOWN_STATE, orderId, "event #" + event.sequence() + " has state " + event.state(),
                             events);
-                    previous = event;
                     continue;
                 }
                 if (!endEvents.isEmpty() && !state.isTerminal()) {
@@ -150,56 +143,68 @@ public final class OrderAudit {
                                 + ") though the chaos client cancels nothing: " + event.detail(), events);
                     }
                 }
-                if (endEvents.isEmpty() || endEvents.size() == 1 && state.isTerminal()) {
-                    int rank = rank(state);
-                    if (rank < highWater) {
+                boolean beforeTheEnd = endEvents.isEmpty() || endEvents.size() == 1 && state.isTerminal();
+                if (beforeTheEnd && orderWas != null && !OrderState.valueOf(orderWas.state()).canMoveTo(state)) {
+                    if (firstBack == null) {
+                        firstBackEvent = event;
+                        firstBack = orderWas.state() + " (#" + orderWas.sequence() + ") then " + state
+                                + " (#" + event.sequence() + ")";
+                    }
+                    eventsBack++;
+                }
+                if (beforeTheEnd) {
+                    orderWas = event;
+                }
+                Integer number = numbered ? event.pizza() : Integer.valueOf(1);
+                OrderState stage = numbered ? stage(event) : state;
+                if (number != null && stage != null && stage.isKitchenStage()) {
+                    RecordedEvent was = pizzaWas.get(number);
+                    OrderState before = was == null ? OrderState.QUEUED : numbered ? stage(was) : OrderState.valueOf(was.state());
+                    if (numbered && beforeTheEnd && before != null && !before.canMoveTo(stage)) {
                         if (firstBack == null) {
                             firstBackEvent = event;
-                            firstBack = highest.state() + " (#" + highest.sequence() + ") then " + state
-                                    + " (#" + event.sequence() + ")";
+                            firstBack = "pizza " + number + ": " + before + (was == null ? "" : " (#" + was.sequence() + ")")
+                                    + " then " + stage + " (#" + event.sequence() + ")";
                         }
                         eventsBack++;
                     }
-                    if (rank >= highWater) {
-                        highWater = rank;
-                        highest = event;
+                    switch (stage) {
+                        case REMAKING -> {
+                            if (event.detail() != null && event.detail().contains("burnt")) {
+                                burnt++;
+                                lastDough.remove(number);
+                                lastTopping.remove(number);
+                            }
+                        }
+                        case MAKING_DOUGH -> {
+                            // one stay at the dough station is one dough, however often the maestro records it
+                            // (asked for, waited for, made)
+                            if (!AT_THE_DOUGH_STATION.contains(before) || was == null) {
+                                lastDough.put(number, madeAgain(orderId, events, lastDough.get(number), event,
+                                        HOLD_A_DOUGH, "dough" + (numbered ? " of pizza " + number : "")));
+                            }
+                        }
+                        case TOPPING -> {
+                            if (before != OrderState.TOPPING || was == null) {
+                                lastTopping.put(number, madeAgain(orderId, events, lastTopping.get(number), event,
+                                        HOLD_A_PIZZA, "pizza" + (numbered ? " " + number : "")));
+                            }
+                        }
+                        default -> { }
                     }
+                    pizzaWas.put(number, event);
                 }
-                switch (state) {
-                    case REMAKING -> {
-                        if (event.detail() != null && event.detail().contains("burnt")) {
-                            burnt++;
-                            lastDough = null;
-                            lastTopping = null;
-                        }
-                        // the pizza starts again from the dough: the customer sees REMAKING, then the dough
-                        highWater = rank(OrderState.MAKING_DOUGH);
-                        highest = event;
+                if (state == OrderState.OUT_FOR_DELIVERY) {
+                    if (++dispatches == 2) {
+                        secondDispatch = event;
                     }
-                    case MAKING_DOUGH -> {
-                        // one stay at the dough station is one dough, however often the maestro records it
-                        // (asked for, made after waiting, made)
-                        boolean sameDough = previous != null && (OrderState.WAITING_FOR_DOUGH.name().equals(previous.state())
-                                || OrderState.MAKING_DOUGH.name().equals(previous.state()));
-                        if (!sameDough) {
-                            lastDough = madeAgain(orderId, events, lastDough, event, HOLD_A_DOUGH, "dough");
-                        }
-                    }
-                    case TOPPING -> lastTopping = madeAgain(orderId, events, lastTopping, event, HOLD_A_PIZZA, "pizza");
-                    case OUT_FOR_DELIVERY -> {
-                        if (++dispatches == 2) {
-                            secondDispatch = event;
-                        }
-                        drivers.add(event.driver());
-                    }
-                    default -> { }
+                    drivers.add(event.driver());
                 }
-                previous = event;
             }
             if (firstBack != null) {
-                // one finding per order: the first step back, and how many events the customer saw behind the best state
+                // one finding per order: the first step back, and how many events the customer saw go back
                 add(Finding.Kind.STATE_BACK, orderId, firstBack + (eventsBack > 1
-                        ? "; " + eventsBack + " events in all below a state already reached" : ""), events, firstBackEvent);
+                        ? "; " + eventsBack + " events in all went back" : ""), events, firstBackEvent);
             }
             if (endEvents.isEmpty()) {
                 add(Finding.Kind.NEVER_ENDED, orderId, "no end event; last recorded " + events.getLast().state()
@@ -217,6 +222,18 @@ public final class OrderAudit {
             } else if (dispatches > 1) {
                 add(Finding.Kind.DISPATCHED_TWICE, orderId, "OUT_FOR_DELIVERY " + dispatches + " times with " + drivers,
                         events, secondDispatch);
+            }
+        }
+
+        /** The pizza's stage an event recorded, or null when it names none (or an unknown one). */
+        private static OrderState stage(RecordedEvent event) {
+            if (event.pizzaStage() == null) {
+                return null;
+            }
+            try {
+                return OrderState.valueOf(event.pizzaStage());
+            } catch (IllegalArgumentException unknown) {
+                return null;
             }
         }
 

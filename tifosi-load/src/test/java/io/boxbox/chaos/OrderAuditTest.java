@@ -36,6 +36,18 @@ class OrderAuditTest {
             return this;
         }
 
+        /** Pizza {@code number} at {@code stage}; the order (its slowest pizza) at {@code orderState}. */
+        History pizza(int number, String stage, String orderState, String detail) {
+            int n = events.size();
+            events.add(new RecordedEvent(100 + n, ID, orderState, T0.plusSeconds(n), "someone", detail, 1, "Kimi",
+                    number, stage));
+            return this;
+        }
+
+        History pizza(int number, String stage, String orderState) {
+            return pizza(number, stage, orderState, null);
+        }
+
         Map<String, List<RecordedEvent>> record() {
             return Map.of(ID, events);
         }
@@ -171,6 +183,63 @@ class OrderAuditTest {
         Fault backBeforeTheFirstAsk = Fault.kill("panettiere", T0.minusSeconds(2)).backAt(T0.minusSeconds(1));
         assertEquals(List.of(Finding.Kind.STATE_BACK, Finding.Kind.REMADE_UNEXPLAINED),
                 kinds(audit(history, backBeforeTheFirstAsk)).stream().sorted().toList());
+    }
+
+    /** Two pizzas side by side, the order at the slower one: pizza 2 burns, waits for stock and is remade alone. */
+    private static History twoPizzasOneBurnt() {
+        return new History().then("RECEIVED").then("QUEUED")
+                .pizza(1, "MAKING_DOUGH", "QUEUED", "dough ordered from the panettiere")
+                .pizza(2, "MAKING_DOUGH", "MAKING_DOUGH", "dough ordered from the panettiere")
+                .pizza(1, "MAKING_DOUGH", "MAKING_DOUGH", "dough made")
+                .pizza(2, "MAKING_DOUGH", "MAKING_DOUGH", "dough made")
+                .pizza(1, "TOPPING", "MAKING_DOUGH").pizza(2, "TOPPING", "TOPPING")
+                .pizza(1, "IN_OVEN", "TOPPING").pizza(2, "IN_OVEN", "IN_OVEN")
+                .pizza(2, "REMAKING", "REMAKING", "burnt: Sofia forgot it in the oven")
+                .pizza(1, "READY", "REMAKING")
+                .pizza(2, "MAKING_DOUGH", "MAKING_DOUGH", "dough ordered from the panettiere")
+                .pizza(2, "WAITING_FOR_STOCK", "WAITING_FOR_STOCK", "panettiere out of stock: flour")
+                .pizza(2, "MAKING_DOUGH", "MAKING_DOUGH", "dough made after waiting")
+                .pizza(2, "TOPPING", "TOPPING").pizza(2, "IN_OVEN", "IN_OVEN").pizza(2, "READY", "READY")
+                .then("OUT_FOR_DELIVERY").then("DELIVERED");
+    }
+
+    @Test
+    void twoPizzasSideBySideWithOneBurntAndRemadeAloneAreClean() {
+        AuditReport report = audit(twoPizzasOneBurnt());
+        assertTrue(report.clean(), report.findings().toString());
+        assertEquals(1, report.burnt());
+    }
+
+    @Test
+    void aBurntPizzaDoesNotExplainAnotherPizzasSecondDough() {
+        History history = new History().then("RECEIVED").then("QUEUED")
+                .pizza(1, "MAKING_DOUGH", "QUEUED", "dough made").pizza(2, "MAKING_DOUGH", "MAKING_DOUGH", "dough made")
+                .pizza(1, "TOPPING", "MAKING_DOUGH").pizza(2, "TOPPING", "TOPPING")
+                .pizza(2, "IN_OVEN", "TOPPING").pizza(2, "REMAKING", "REMAKING", "burnt: too long")
+                .pizza(1, "REMAKING", "REMAKING", "the chef's stream ended before the pizza was ready")
+                .pizza(1, "MAKING_DOUGH", "REMAKING", "dough made").pizza(2, "MAKING_DOUGH", "MAKING_DOUGH", "dough made")
+                .pizza(1, "TOPPING", "MAKING_DOUGH").pizza(2, "TOPPING", "TOPPING")
+                .pizza(1, "IN_OVEN", "TOPPING").pizza(2, "IN_OVEN", "IN_OVEN")
+                .pizza(1, "READY", "IN_OVEN").pizza(2, "READY", "READY").then("SERVED");
+        AuditReport report = audit(history);
+        assertEquals(List.of(Finding.Kind.REMADE_UNEXPLAINED, Finding.Kind.REMADE_UNEXPLAINED), kinds(report),
+                "pizza 1's second dough and second topping: only pizza 2 burnt");
+        assertTrue(report.findings().stream().allMatch(f -> f.message().contains("pizza 1")), report.findings().toString());
+        assertEquals(1, report.burnt());
+    }
+
+    @Test
+    void aPizzaGoingBackIsFoundThoughTheOrderMovesForward() {
+        History history = new History().then("RECEIVED").then("QUEUED")
+                .pizza(1, "MAKING_DOUGH", "QUEUED").pizza(2, "MAKING_DOUGH", "MAKING_DOUGH")
+                .pizza(1, "TOPPING", "MAKING_DOUGH").pizza(1, "IN_OVEN", "MAKING_DOUGH")
+                .pizza(1, "TOPPING", "MAKING_DOUGH", "topped again with no remake")
+                .pizza(2, "TOPPING", "TOPPING").pizza(1, "IN_OVEN", "TOPPING").pizza(2, "IN_OVEN", "IN_OVEN")
+                .pizza(1, "READY", "IN_OVEN").pizza(2, "READY", "READY").then("SERVED");
+        List<Finding.Kind> kinds = kinds(audit(history)).stream().sorted().toList();
+        assertEquals(List.of(Finding.Kind.STATE_BACK, Finding.Kind.REMADE_UNEXPLAINED), kinds);
+        assertTrue(audit(history).findings().stream().anyMatch(f -> f.message().startsWith("pizza 1: IN_OVEN (#105) then TOPPING (#106)")),
+                audit(history).findings().toString());
     }
 
     @Test

@@ -59,7 +59,6 @@ final class OrderEventsRecord {
         }
         // an event without its order id in the body still belongs to the order of its subject
         String id = message.getSubject().substring(Topology.EVENTS_SUBJECT_PREFIX.length());
-        return new RecordedEvent(sequence, id, event.state(), event.at(), event.actor(), event.detail(), event.attempt(),
-                event.driver());
+        return event.ofOrder(id);
     }
 }

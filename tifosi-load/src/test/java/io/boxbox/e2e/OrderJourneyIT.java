@@ -3,6 +3,7 @@ package io.boxbox.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One pizza from POST to delivered, through real processes: the gateway queues it on JetStream,
- * the maestro pulls it and calls panettiere, chef-sim and driver-sim over gRPC.
+ * Orders from POST to delivered, through real processes: the gateway queues them on JetStream,
+ * the maestro pulls them and calls panettiere, chef-sim and driver-sim over gRPC (one dough and
+ * one oven slot per pizza).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderJourneyIT {
@@ -71,6 +73,104 @@ class OrderJourneyIT {
         assertEquals("ferrari_garage", snapshot.at("/destination/place_id").asText());
         assertTrue(snapshot.hasNonNull("driver"), "the snapshot names the driver");
         assertEquals(0, snapshot.get("eta_seconds").asLong());
+    }
+
+    /**
+     * Issue 11: an order of items is made pizza by pizza. Three pizzas and two drinks are three doughs
+     * and three oven slots; the first pizza to burn (chef-sim burns everything until the burn is
+     * heard, then nothing) is remade alone; the order is delivered once and billed at the menu's prices.
+     */
+    @Test
+    void threePizzasAndTwoDrinksAreMadePizzaByPizzaWithABurntOneRemadeAloneAndBilledFromTheMenu() throws Exception {
+        JsonNode menu = json.readTree(paddock.get("/v1/menu").body());
+        String body = """
+                {"username":"kimi","order_type":"delivery","destination":"ferrari_garage","items":[
+                  {"kind":"pizza","size":"medium","toppings":["tomato","mozzarella"],"border":"none","quantity":2},
+                  {"kind":"pizza","size":"large","toppings":["tomato"],"quantity":1},
+                  {"kind":"item","id":"chinotto","quantity":2}]}""";
+        JsonNode snapshot;
+        List<JsonNode> events;
+        try (Connection nats = Nats.connect(mesh.natsUrl())) {
+            CompletableFuture<String> firstBurn = new CompletableFuture<>();
+            Dispatcher burns = nats.createDispatcher(message -> {
+                String event = new String(message.getData(), java.nio.charset.StandardCharsets.UTF_8);
+                if (event.contains("\"REMAKING\"") && event.contains("burnt")) {
+                    firstBurn.complete(message.getSubject());
+                }
+            });
+            burns.subscribe("orders.events.>");
+            setBurn(1.0);
+            String orderId;
+            try {
+                orderId = placeOrder(body).get("order_id").asText();
+                firstBurn.get(JOURNEY_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                setBurn(0.0);
+            }
+            snapshot = awaitTerminal(orderId);
+            events = paddock.events(orderId);
+        }
+        String history = events.toString();
+        assertEquals("DELIVERED", snapshot.get("state").asText(), history);
+        assertEquals(1, PaddockClient.states(events).stream().filter("DELIVERED"::equals).count(), history);
+        assertEquals(1, PaddockClient.states(events).stream().filter("OUT_FOR_DELIVERY"::equals).count(), history);
+
+        JsonNode pizzas = snapshot.get("pizzas");
+        assertEquals(3, pizzas.size(), "three pizzas in the snapshot: " + snapshot);
+        int burnt = 0;
+        for (int number = 1; number <= 3; number++) {
+            int burns = pizzaEntries(events, number, "REMAKING", "burnt");
+            burnt += burns;
+            assertEquals(1 + burns, pizzaEntries(events, number, "MAKING_DOUGH", "dough made"),
+                    "pizza " + number + ": one dough, and one more per burn of this pizza only\n" + history);
+            assertEquals(1 + burns, pizzaEntries(events, number, "IN_OVEN", ""),
+                    "pizza " + number + ": one oven slot, and one more per burn of this pizza only\n" + history);
+            JsonNode pizza = pizzas.get(number - 1);
+            assertEquals(number, pizza.get("number").asInt());
+            assertEquals("READY", pizza.get("state").asText());
+            assertEquals(burns, pizza.get("remakes").asInt(), "pizza " + number);
+        }
+        assertTrue(burnt >= 1, "a pizza burnt: " + history);
+
+        JsonNode bill = snapshot.get("bill");
+        int subtotal = 2 * (price(menu, "pizza_sizes", "medium") + price(menu, "pizza_toppings", "tomato")
+                + price(menu, "pizza_toppings", "mozzarella") + price(menu, "pizza_borders", "none"))
+                + price(menu, "pizza_sizes", "large") + price(menu, "pizza_toppings", "tomato")
+                + price(menu, "pizza_borders", "none")
+                + 2 * price(menu, "drinks", "chinotto");
+        assertEquals(subtotal, bill.get("subtotal_cents").asInt(), "the bill's subtotal from the menu: " + bill + " " + menu);
+        assertEquals(subtotal + menu.get("delivery_fee_cents").asInt(), bill.get("total_cents").asInt(), bill.toString());
+    }
+
+    /** Entries of pizza {@code number} that left it at {@code stage} (its stage in the entry's snapshot). */
+    private static int pizzaEntries(List<JsonNode> events, int number, String stage, String detail) {
+        int count = 0;
+        for (JsonNode event : events) {
+            if (event.path("pizza").asInt() != number || !event.path("detail").asText().contains(detail)) {
+                continue;
+            }
+            for (JsonNode pizza : event.path("snapshot").path("pizzas")) {
+                if (pizza.path("number").asInt() == number && pizza.path("state").asText().equals(stage)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The price in cents of menu entry {@code id} in {@code section} (an id the menu must list). */
+    private static int price(JsonNode menu, String section, String id) {
+        for (JsonNode entry : menu.path(section)) {
+            if (entry.path("id").asText().equals(id)) {
+                return entry.get("price_cents").asInt();
+            }
+        }
+        throw new AssertionError("GET /v1/menu lists no " + id + " in " + section + ": " + menu);
+    }
+
+    private void setBurn(double probability) throws Exception {
+        HttpResponse<String> response = paddock.put("/admin/v1/mishaps/chef-sim/burn", "{\"probability\":" + probability + "}");
+        assertEquals(200, response.statusCode(), response.body());
     }
 
     @Test

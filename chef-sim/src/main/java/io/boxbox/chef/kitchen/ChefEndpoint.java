@@ -24,6 +24,8 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.trace.Span;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
             updates.onError(Status.INVALID_ARGUMENT.withDescription("order_id and size are required").asRuntimeException());
             return;
         }
+        Span.current().setAttribute(Telemetry.PIZZA, Telemetry.pizzaLabel(request.getPizza(), request.getPizzas()));
         Duration typicalPizza = clock.scale().wallClock(settings.toppingTime().plus(bakeTime(request.getSize())));
         Optional<Oven.Slot> reserved = oven.reserve();
         if (reserved.isEmpty()) {
@@ -103,10 +106,12 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
                 slot.free();
                 if (chef.suffers(mishaps.chance(BURN))) {
                     burnt.add(1, Attributes.of(AttributeKey.stringKey("boxbox.chef"), chef.name()));
-                    LOG.info("{} burnt order {}", chef.name(), request.getOrderId());
+                    LOG.info("{} burnt order {} pizza {}", chef.name(), request.getOrderId(),
+                            Telemetry.pizzaLabel(request.getPizza(), request.getPizzas()));
                     updates.onNext(update(request, CookStage.COOK_STAGE_BURNT, chef, chef.name() + " forgot it in the oven"));
                 } else {
-                    LOG.info("{} took order {} out of the oven", chef.name(), request.getOrderId());
+                    LOG.info("{} took order {} pizza {} out of the oven", chef.name(), request.getOrderId(),
+                            Telemetry.pizzaLabel(request.getPizza(), request.getPizzas()));
                     updates.onNext(update(request, CookStage.COOK_STAGE_READY, chef, "out of the oven"));
                 }
                 updates.onCompleted();

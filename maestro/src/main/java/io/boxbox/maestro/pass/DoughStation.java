@@ -4,7 +4,6 @@ import io.boxbox.maestro.kitchen.Counter;
 import io.boxbox.maestro.kitchen.KitchenCall;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.order.OrderState;
-import io.boxbox.pacchetto.order.Transition;
 import io.boxbox.proto.panettiere.v1.MakeDoughRequest;
 import io.boxbox.proto.panettiere.v1.MakeDoughResponse;
 import io.boxbox.proto.panettiere.v1.PanettiereServiceGrpc.PanettiereServiceBlockingStub;
@@ -14,7 +13,11 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 
-/** Gets the dough made: asks a panettiere, and records the wait (and why) while none can take it. */
+/**
+ * Gets one pizza's dough made: asks a panettiere, records the pizza's wait (and why) while none
+ * can take it, and records the dough made (naming the panettiere) as one entry: the pizza's dough
+ * checkpoint, from which a maestro taking over goes straight to the chef.
+ */
 @Singleton
 class DoughStation {
 
@@ -28,16 +31,16 @@ class DoughStation {
         this.kitchen = kitchen;
     }
 
-    /** Returns who made the dough. */
-    MadeDough makeDough(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
-        journal.record(ticket.orderId(), Transition.to(OrderState.MAKING_DOUGH, ticket.maestro(),
-                "dough ordered from the panettiere").byAttempt(ticket.attempt()));
-        DoughCounter counter = new DoughCounter(ticket);
-        MadeDough made = kitchen.serve(ticket.orderId(), counter);
-        if (counter.waited) {
-            journal.record(ticket.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(), "dough made after waiting")
-                    .amending(s -> s.withPanettiere(made.panettiere())).byAttempt(ticket.attempt()));
-        }
+    /** Returns who made the dough, once the checkpoint is recorded. */
+    MadeDough makeDough(PizzaTicket pizza) throws IOException, JetStreamApiException, InterruptedException {
+        journal.record(pizza.orderId(), pizza.to(OrderState.MAKING_DOUGH, pizza.maestro(),
+                "dough ordered from the panettiere"));
+        DoughCounter counter = new DoughCounter(pizza);
+        MadeDough made = kitchen.serve(pizza.orderId(), counter);
+        int number = pizza.number();
+        journal.record(pizza.orderId(), pizza.to(OrderState.MAKING_DOUGH, made.actor(),
+                        counter.waited ? "dough made after waiting" : "dough made")
+                .amending(s -> s.withPizzaPanettiere(number, made.panettiere())));
         return made;
     }
 
@@ -49,15 +52,17 @@ class DoughStation {
 
     private final class DoughCounter implements Counter<MadeDough> {
 
-        private final Ticket ticket;
+        private final PizzaTicket pizza;
         private final MakeDoughRequest request;
         private boolean waited;
 
-        DoughCounter(Ticket ticket) {
-            this.ticket = ticket;
+        DoughCounter(PizzaTicket pizza) {
+            this.pizza = pizza;
             this.request = MakeDoughRequest.newBuilder()
-                    .setOrderId(ticket.orderId())
-                    .setSize(Kitchen.size(ticket.order().pizzas().getFirst().size()))
+                    .setOrderId(pizza.orderId())
+                    .setSize(Kitchen.size(pizza.pizza().size()))
+                    .setPizza(pizza.number())
+                    .setPizzas(pizza.count())
                     .build();
         }
 
@@ -86,15 +91,13 @@ class DoughStation {
         @Override
         public void waitingForStock(String reason) throws IOException, JetStreamApiException {
             waited = true;
-            journal.record(ticket.orderId(), Transition.to(OrderState.WAITING_FOR_STOCK, ticket.maestro(), reason)
-                    .byAttempt(ticket.attempt()));
+            journal.record(pizza.orderId(), pizza.to(OrderState.WAITING_FOR_STOCK, pizza.maestro(), reason));
         }
 
         @Override
         public void waiting(String reason) throws IOException, JetStreamApiException {
             waited = true;
-            journal.record(ticket.orderId(), Transition.to(OrderState.WAITING_FOR_DOUGH, ticket.maestro(), reason)
-                    .byAttempt(ticket.attempt()));
+            journal.record(pizza.orderId(), pizza.to(OrderState.WAITING_FOR_DOUGH, pizza.maestro(), reason));
         }
     }
 }

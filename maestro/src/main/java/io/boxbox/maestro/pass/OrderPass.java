@@ -18,13 +18,15 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The pass: walks one order from the queue to an end state — dough, oven, then the counter, the
- * table or a driver. A maestro who starts on an order raises its attempt in the order's own record
- * (the first one records QUEUED, a later one a takeover that keeps the state), and every write of
- * that attempt carries it, so a superseded maestro is fenced out. A redelivered order goes on from
- * its last durable checkpoint: dough made, pizza ready, out for delivery; a pizza that was on the
- * bench or in the oven when its maestro left is lost and remade. An order is FAILED after
- * {@code max-attempts} real attempts or {@code max-remakes} remakes, with the reason.
+ * The pass: walks one order from the queue to an end state — every pizza through dough and oven
+ * (in parallel, see {@link Brigade}), then the counter, the table or a driver. A maestro who starts
+ * on an order raises its attempt in the order's own record (the first one records QUEUED, a later
+ * one a takeover that keeps the state), and every write of that attempt carries it, so a
+ * superseded maestro is fenced out. A redelivered order goes on from each pizza's last durable
+ * checkpoint (dough made, pizza ready) or the order's (out for delivery); a pizza that was on the
+ * bench or in the oven when its maestro left is lost and remade alone. An order is FAILED after
+ * {@code max-attempts} real attempts, or when one pizza is lost more than {@code max-remakes}
+ * times, with the reason.
  */
 @Singleton
 public class OrderPass {
@@ -32,15 +34,13 @@ public class OrderPass {
     private static final Logger LOG = LoggerFactory.getLogger(OrderPass.class);
 
     private final OrderJournal journal;
-    private final DoughStation dough;
-    private final OvenStation oven;
+    private final Brigade brigade;
     private final DeliveryDesk delivery;
     private final PassSettings settings;
 
-    OrderPass(OrderJournal journal, DoughStation dough, OvenStation oven, DeliveryDesk delivery, PassSettings settings) {
+    OrderPass(OrderJournal journal, Brigade brigade, DeliveryDesk delivery, PassSettings settings) {
         this.journal = journal;
-        this.dough = dough;
-        this.oven = oven;
+        this.brigade = brigade;
         this.delivery = delivery;
         this.settings = settings;
     }
@@ -138,65 +138,40 @@ public class OrderPass {
         return new Ticket(order, attempt, maestro);
     }
 
+    /**
+     * Goes on from where the order stood: a ready order (or one with a driver) is served; otherwise
+     * every pizza not yet ready is made, each from its own checkpoint, then the order is served.
+     */
     private OrderState resume(Ticket ticket, OrderSnapshot before) throws IOException, JetStreamApiException, InterruptedException {
         switch (before.state()) {
             case READY, WAITING_FOR_DRIVER, OUT_FOR_DELIVERY -> {
-                // the pizza is out of the oven (and maybe with a driver, whom driver-sim re-attaches to)
-                return serve(ticket);
-            }
-            case MAKING_DOUGH, WAITING_FOR_CHEF -> {
-                if (before.panettiere() != null || before.state() == OrderState.WAITING_FOR_CHEF) {
-                    String panettiere = before.panettiere() == null ? "the panettiere" : before.panettiere();
-                    cookUntilReady(ticket, before.remakes(), Optional.of(new DoughStation.MadeDough(panettiere, "earlier attempt")));
-                    return serve(ticket);
-                }
-                cookUntilReady(ticket, before.remakes(), Optional.empty());
-                return serve(ticket);
-            }
-            case TOPPING, IN_OVEN -> {
-                // The chef's stream ended with the maestro who held it: that pizza is lost.
-                record(ticket, OrderState.REMAKING, "the pizza " + (before.state() == OrderState.TOPPING ? "on the bench" : "in the oven")
-                        + " was lost when its maestro left (attempt " + before.attempt() + ")");
-                int remakes = before.remakes() + 1;
-                checkRemakes(ticket, remakes, "lost when its maestro left");
-                cookUntilReady(ticket, remakes, Optional.empty());
+                // every pizza is out of the oven (and maybe with a driver, whom driver-sim re-attaches to)
                 return serve(ticket);
             }
             default -> {
-                cookUntilReady(ticket, before.remakes(), Optional.empty());
-                return serve(ticket);
+                // RECEIVED (the first attempt), QUEUED or any kitchen stage: some pizza is still to make
             }
         }
+        makeEveryPizza(ticket, before);
+        return serve(ticket);
     }
 
-    private void cookUntilReady(Ticket ticket, int remakesSoFar, Optional<DoughStation.MadeDough> doughMade)
-            throws IOException, JetStreamApiException, InterruptedException {
-        int remakes = remakesSoFar;
-        Optional<DoughStation.MadeDough> onTheBench = doughMade;
-        while (true) {
-            DoughStation.MadeDough made = onTheBench.isPresent() ? onTheBench.get() : makeDough(ticket);
-            onTheBench = Optional.empty();
-            if (oven.cook(ticket, made)) {
-                return;
-            }
-            remakes++;
-            checkRemakes(ticket, remakes, "burnt or lost in the oven");
+    /**
+     * One dough and one oven slot per pizza, in parallel; the order's state is derived from its
+     * pizzas by the journal, so the last pizza's READY makes the order READY. An order of drinks
+     * and desserts only has nothing to bake and is READY at once.
+     */
+    private void makeEveryPizza(Ticket ticket, OrderSnapshot before) throws IOException, JetStreamApiException, InterruptedException {
+        if (ticket.order().pizzas().isEmpty()) {
+            record(ticket, OrderState.READY, "nothing to bake: drinks and desserts only");
+            return;
         }
-    }
-
-    /** The dough is a checkpoint: a maestro taking over later goes straight to the chef with it. */
-    private DoughStation.MadeDough makeDough(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
-        DoughStation.MadeDough made = dough.makeDough(ticket);
-        journal.record(ticket.orderId(), Transition.to(OrderState.MAKING_DOUGH, made.actor(), "dough made")
-                .amending(s -> s.withPanettiere(made.panettiere())).byAttempt(ticket.attempt()));
-        return made;
-    }
-
-    private void checkRemakes(Ticket ticket, int remakes, String how) {
-        if (remakes > settings.maxRemakes()) {
-            throw new RemakesExhausted("pizza " + how + " " + remakes + " times (max-remakes " + settings.maxRemakes()
-                    + "): burnt or lost once too often, not made again");
+        if (before.pizzas().isEmpty()) {
+            // A record written before pizzas were numbered: serving it would hand over pizzas nobody baked.
+            throw new IllegalStateException("order " + ticket.orderId() + " has pizzas but its record has no progress per pizza"
+                    + " (written before pizzas were numbered): it cannot be made pizza by pizza");
         }
+        brigade.makeEveryPizza(ticket, before.pizzas());
     }
 
     private OrderState serve(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
@@ -217,12 +192,5 @@ public class OrderPass {
     private OrderState fail(String orderId, int attempt, String maestro, String why) throws IOException, JetStreamApiException {
         LOG.error("order {} FAILED: {}", orderId, why);
         return journal.record(orderId, Transition.to(OrderState.FAILED, maestro, why).byAttempt(attempt)).state();
-    }
-
-    /** The kitchen keeps ruining this order's pizza: it fails now instead of looping for ever. */
-    private static final class RemakesExhausted extends RuntimeException {
-        RemakesExhausted(String why) {
-            super(why);
-        }
     }
 }

@@ -21,9 +21,9 @@ import java.util.Iterator;
 import java.util.Optional;
 
 /**
- * Has a chef top and bake the pizza, recording each stage the chef streams back. A burnt pizza,
- * or one lost because chef-sim went away mid-bake, is recorded as REMAKING and reported so the
- * pass starts over from the dough.
+ * Has a chef top and bake one pizza in one oven slot, recording each stage the chef streams back
+ * as that pizza's. A burnt pizza, or one lost because chef-sim went away mid-bake, is recorded as
+ * REMAKING (that pizza alone) and reported so its maker starts it over from the dough.
  */
 @Singleton
 class OvenStation {
@@ -39,24 +39,26 @@ class OvenStation {
     }
 
     /** Returns true when the pizza came out READY, false when it must be remade. */
-    boolean cook(Ticket ticket, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
-        return kitchen.serve(ticket.orderId(), new OvenCounter(ticket, dough));
+    boolean cook(PizzaTicket pizza, DoughStation.MadeDough dough) throws IOException, JetStreamApiException, InterruptedException {
+        return kitchen.serve(pizza.orderId(), new OvenCounter(pizza, dough));
     }
 
     private final class OvenCounter implements Counter<Boolean> {
 
-        private final Ticket ticket;
+        private final PizzaTicket pizza;
         private final DoughStation.MadeDough dough;
         private final CookRequest request;
 
-        OvenCounter(Ticket ticket, DoughStation.MadeDough dough) {
-            this.ticket = ticket;
+        OvenCounter(PizzaTicket pizza, DoughStation.MadeDough dough) {
+            this.pizza = pizza;
             this.dough = dough;
             this.request = CookRequest.newBuilder()
-                    .setOrderId(ticket.orderId())
-                    .setSize(Kitchen.size(ticket.order().pizzas().getFirst().size()))
-                    .addAllToppings(ticket.order().pizzas().getFirst().toppings())
-                    .setBorder(Kitchen.border(ticket.order().pizzas().getFirst().border()))
+                    .setOrderId(pizza.orderId())
+                    .setSize(Kitchen.size(pizza.pizza().size()))
+                    .addAllToppings(pizza.pizza().toppings())
+                    .setBorder(Kitchen.border(pizza.pizza().border()))
+                    .setPizza(pizza.number())
+                    .setPizzas(pizza.count())
                     .build();
         }
 
@@ -84,47 +86,51 @@ class OvenStation {
                 switch (update.getStage()) {
                     case COOK_STAGE_TOPPING -> {
                         taken.run();
-                        record(Transition.to(OrderState.TOPPING, who,
+                        int number = pizza.number();
+                        record(pizza.to(OrderState.TOPPING, who,
                                         "topping " + dough.panettiere() + "'s dough with " + update.getDetail())
-                                .amending(s -> s.withPanettiere(dough.panettiere()).withChef(update.getChef())));
+                                .amending(s -> s.withPizzaPanettiere(number, dough.panettiere())
+                                        .withPizzaChef(number, update.getChef())));
                     }
-                    case COOK_STAGE_IN_OVEN -> record(Transition.to(OrderState.IN_OVEN, who, update.getDetail()));
+                    case COOK_STAGE_IN_OVEN -> record(pizza.to(OrderState.IN_OVEN, who, update.getDetail()));
                     case COOK_STAGE_READY -> {
-                        record(Transition.to(OrderState.READY, who, update.getDetail()));
+                        // The last pizza's READY moves the order to READY (the journal follows the slowest pizza).
+                        record(pizza.to(OrderState.READY, who, update.getDetail()));
                         return true;
                     }
                     case COOK_STAGE_BURNT -> {
-                        Span.current().addEvent("burnt", Attributes.of(Telemetry.PERSON, update.getChef()));
-                        record(Transition.to(OrderState.REMAKING, who, "burnt: " + update.getDetail()));
+                        Span.current().addEvent("burnt", Attributes.of(Telemetry.PERSON, update.getChef(),
+                                Telemetry.PIZZA, pizza.label()));
+                        record(pizza.to(OrderState.REMAKING, who, "burnt: " + update.getDetail()));
                         return false;
                     }
                     default -> throw new IllegalStateException("chef sent an unknown stage " + update.getStage());
                 }
             }
-            record(Transition.to(OrderState.REMAKING, ticket.maestro(), "the chef's stream ended before the pizza was ready"));
+            record(pizza.to(OrderState.REMAKING, pizza.maestro(), "the chef's stream ended before the pizza was ready"));
             return false;
         }
 
         @Override
         public void waiting(String reason) throws IOException, JetStreamApiException {
-            record(Transition.to(OrderState.WAITING_FOR_CHEF, ticket.maestro(), reason));
+            record(pizza.to(OrderState.WAITING_FOR_CHEF, pizza.maestro(), reason));
         }
 
         @Override
         public void waitingForStock(String reason) throws IOException, JetStreamApiException {
-            record(Transition.to(OrderState.WAITING_FOR_STOCK, ticket.maestro(), reason));
+            record(pizza.to(OrderState.WAITING_FOR_STOCK, pizza.maestro(), reason));
         }
 
         /** The pizza was on the bench or in the oven of a chef-sim that went away: make it again. */
         @Override
         public Optional<Boolean> lost(StatusRuntimeException broken) throws IOException, JetStreamApiException {
-            record(Transition.to(OrderState.REMAKING, ticket.maestro(),
+            record(pizza.to(OrderState.REMAKING, pizza.maestro(),
                     "pizza lost mid-bake: " + KitchenCall.reason("chef-sim", broken)));
             return Optional.of(false);
         }
 
         private void record(Transition transition) throws IOException, JetStreamApiException {
-            journal.record(ticket.orderId(), transition.byAttempt(ticket.attempt()));
+            journal.record(pizza.orderId(), transition);
         }
     }
 }

@@ -22,6 +22,11 @@ public final class CollectedSpans implements SpanProcessor {
         return provider.get("io.boxbox");
     }
 
+    /** Every span ended so far, in the order they ended. */
+    public List<SpanData> ended() {
+        return List.copyOf(ended);
+    }
+
     public Optional<SpanData> named(String name) {
         return ended.stream().filter(span -> span.getName().equals(name)).findFirst();
     }

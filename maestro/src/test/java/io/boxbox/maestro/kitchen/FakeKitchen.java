@@ -24,6 +24,11 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,6 +85,16 @@ public final class FakeKitchen implements AutoCloseable {
         public final AtomicInteger refused = new AtomicInteger();
         public final AtomicInteger taken = new AtomicInteger();
         public final AtomicInteger hungUp = new AtomicInteger();
+        /** The pizza number of every call taken, in the order taken (0 from a caller that names none). */
+        public final List<Integer> pizzas = new CopyOnWriteArrayList<>();
+        /** When each taken call started and ended (wall clock), to see pizzas made side by side. */
+        public final List<Instant[]> spans = new CopyOnWriteArrayList<>();
+        /** How long each taken call works (a dough kneaded, a pizza baked) before it answers. */
+        public volatile Duration workTime = Duration.ZERO;
+        /** For the chef: pizzas that burn the first time they are baked. */
+        public final Set<Integer> burnOnce = ConcurrentHashMap.newKeySet();
+        /** Pizzas whose calls this service refuses for good (FAILED_PRECONDITION: not a "later"). */
+        public final Set<Integer> refuseForGood = ConcurrentHashMap.newKeySet();
         public final CountDownLatch holding = new CountDownLatch(1);
         public final CountDownLatch hangUp = new CountDownLatch(1);
         private final CountDownLatch letGo = new CountDownLatch(1);
@@ -90,13 +105,54 @@ public final class FakeKitchen implements AutoCloseable {
 
         /** Whether to serve the call: false once it has been refused. */
         private boolean take(StreamObserver<?> responses) {
+            return take(responses, 0);
+        }
+
+        private boolean take(StreamObserver<?> responses, int pizza) {
+            if (refuseForGood.contains(pizza)) {
+                refused.incrementAndGet();
+                responses.onError(Status.FAILED_PRECONDITION.withDescription("pizza " + pizza + " cannot be made")
+                        .asRuntimeException());
+                return false;
+            }
             if (refuseNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 refused.incrementAndGet();
                 responses.onError(refusal);
                 return false;
             }
             taken.incrementAndGet();
+            pizzas.add(pizza);
             return true;
+        }
+
+        /** Works {@link #workTime} (or until the caller hangs up) and notes when. */
+        private void work() {
+            Instant started = Instant.now();
+            long until = System.nanoTime() + workTime.toNanos();
+            while (System.nanoTime() < until && !Context.current().isCancelled()) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            spans.add(new Instant[] {started, Instant.now()});
+        }
+
+        /** The most calls this service worked on at the same moment. */
+        public int mostAtOnce() {
+            int most = 0;
+            for (Instant[] one : spans) {
+                int atOnce = 0;
+                for (Instant[] other : spans) {
+                    if (!other[0].isAfter(one[0]) && other[1].isAfter(one[0])) {
+                        atOnce++;
+                    }
+                }
+                most = Math.max(most, atOnce);
+            }
+            return most;
         }
 
         /** Returns false when the caller hung up while the order was held. */
@@ -125,9 +181,10 @@ public final class FakeKitchen implements AutoCloseable {
     private final class Panettiere extends PanettiereServiceGrpc.PanettiereServiceImplBase {
         @Override
         public void makeDough(MakeDoughRequest request, StreamObserver<MakeDoughResponse> responses) {
-            if (!panettiere.take(responses) || !panettiere.holdIfAsked()) {
+            if (!panettiere.take(responses, request.getPizza()) || !panettiere.holdIfAsked()) {
                 return;
             }
+            panettiere.work();
             responses.onNext(MakeDoughResponse.newBuilder().setOrderId(request.getOrderId())
                     .setPanettiere("Gino").setInstance("panettiere-test").build());
             responses.onCompleted();
@@ -137,7 +194,7 @@ public final class FakeKitchen implements AutoCloseable {
     private final class Chef extends ChefServiceGrpc.ChefServiceImplBase {
         @Override
         public void cook(CookRequest request, StreamObserver<CookUpdate> updates) {
-            if (!chef.take(updates)) {
+            if (!chef.take(updates, request.getPizza())) {
                 return;
             }
             updates.onNext(cookUpdate(request, CookStage.COOK_STAGE_TOPPING, "tomato, basil"));
@@ -146,7 +203,10 @@ public final class FakeKitchen implements AutoCloseable {
             }
             try {
                 updates.onNext(cookUpdate(request, CookStage.COOK_STAGE_IN_OVEN, "baking for 8 s"));
-                updates.onNext(cookUpdate(request, CookStage.COOK_STAGE_READY, "out of the oven"));
+                chef.work();
+                updates.onNext(chef.burnOnce.remove(request.getPizza())
+                        ? cookUpdate(request, CookStage.COOK_STAGE_BURNT, "forgot it in the oven")
+                        : cookUpdate(request, CookStage.COOK_STAGE_READY, "out of the oven"));
                 updates.onCompleted();
             } catch (StatusRuntimeException callerGone) {
                 chef.hungUp.incrementAndGet();

@@ -9,7 +9,11 @@ import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.json.JsonConventions;
 import io.boxbox.pacchetto.order.Border;
 import io.boxbox.pacchetto.order.Destination;
+import io.boxbox.pacchetto.menu.Catalogue;
+import io.boxbox.pacchetto.menu.Till;
 import io.boxbox.pacchetto.order.Order;
+import io.boxbox.pacchetto.order.OrderItem;
+import io.boxbox.pacchetto.order.PizzaItem;
 import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.OrderType;
 import io.boxbox.pacchetto.order.PizzaSize;
@@ -61,9 +65,14 @@ public final class PrivateJournal implements AutoCloseable {
 
     /** Opens an order as the gateway does, so the maestro finds its snapshot. */
     public Order open(OrderType type) throws Exception {
+        return open(type, List.of(new PizzaItem(PizzaSize.MEDIUM, List.of("tomato", "basil"), Border.NONE, 1)));
+    }
+
+    /** Opens an order of these items (pizzas, drinks, desserts), billed from the menu's prices, as the gateway does. */
+    public Order open(OrderType type, List<OrderItem> items) throws Exception {
         Destination destination = type == OrderType.DELIVERY ? new Destination("garage", "Ferrari garage", 45.6201, 9.2812) : null;
-        Order order = new Order(UUID.randomUUID().toString(), "charles", PizzaSize.MEDIUM, List.of("tomato", "basil"),
-                Border.NONE, type, destination, Instant.now());
+        Order order = new Order(UUID.randomUUID().toString(), null, "charles", items, type, destination, Instant.now(),
+                new Till(new Catalogue()).bill(items, type));
         journal.open(order, "paddock-gateway", null);
         return order;
     }
@@ -86,6 +95,11 @@ public final class PrivateJournal implements AutoCloseable {
     public List<String> details(String orderId, OrderState state) throws Exception {
         return entries(orderId).stream().filter(event -> event.get("state").asText().equals(state.name()))
                 .map(event -> event.path("detail").asText()).toList();
+    }
+
+    /** The order's journal entries as stored, oldest first. */
+    public List<JsonNode> events(String orderId) throws Exception {
+        return entries(orderId);
     }
 
     /** The order's journal entries as stored, read with a throw-away pull consumer. */

@@ -117,7 +117,7 @@ class KitchenCancelTest {
         OrderJournal toppingNotRecorded = new OrderJournal(journal.connection(), Duration.ofSeconds(5), journal.json(), PrivateJournal.MAESTRO) {
             @Override
             public OrderSnapshot record(String orderId, Transition transition) throws IOException, JetStreamApiException {
-                if (transition.to() == OrderState.TOPPING) {
+                if (transition.to() == OrderState.TOPPING || transition.pizzaStage() == OrderState.TOPPING) {
                     throw new IOException("JetStream did not answer");
                 }
                 return super.record(orderId, transition);

@@ -30,6 +30,7 @@ final class KitchenLine implements AutoCloseable {
     final DoughStation dough;
     final OvenStation oven;
     final DeliveryDesk delivery;
+    final PizzaMaker maker;
     final OrderPass pass;
     private final CancelWatch cancels;
 
@@ -47,7 +48,8 @@ final class KitchenLine implements AutoCloseable {
         dough = new DoughStation(PanettiereServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         oven = new OvenStation(ChefServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         delivery = new DeliveryDesk(DriverServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
-        pass = new OrderPass(journal, dough, oven, delivery, SETTINGS);
+        maker = new PizzaMaker(journal, dough, oven, SETTINGS);
+        pass = new OrderPass(journal, new Brigade(maker, spans.tracer()), delivery, SETTINGS);
     }
 
     @Override

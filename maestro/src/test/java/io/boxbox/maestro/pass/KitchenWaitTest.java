@@ -45,9 +45,14 @@ class KitchenWaitTest {
             Order order = journal.open(OrderType.TAKEOUT);
             journal.journal().record(order.orderId(), Transition.to(OrderState.QUEUED, "Enzo (maestro)", "on the pass"));
 
-            DoughStation.MadeDough made = line.dough.makeDough(new Ticket(order, 1, "Enzo (maestro)"));
+            DoughStation.MadeDough made = line.dough.makeDough(
+                    new PizzaTicket(new Ticket(order, 1, "Enzo (maestro)"), order.pizzas().getFirst(), 1));
 
             assertEquals("Gino", made.panettiere());
+            assertEquals(List.of("dough ordered from the panettiere", "dough made after waiting"),
+                    journal.details(order.orderId(), OrderState.MAKING_DOUGH),
+                    "the dough made after the wait is one entry, the dough checkpoint");
+            assertEquals("Gino", journal.journal().find(order.orderId()).orElseThrow().pizza(1).panettiere());
             assertEquals(List.of("panettiere unavailable: nobody on duty at panettiere: Gino asleep"),
                     journal.details(order.orderId(), OrderState.WAITING_FOR_DOUGH));
             SpanData wait = spans.named("wait for dough").orElseThrow(() -> new AssertionError("no wait span"));

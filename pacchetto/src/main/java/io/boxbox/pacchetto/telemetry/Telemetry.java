@@ -14,6 +14,8 @@ public final class Telemetry {
     public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("boxbox.order_id");
     public static final AttributeKey<String> PERSON = AttributeKey.stringKey("boxbox.person");
     public static final AttributeKey<String> WAIT_REASON = AttributeKey.stringKey("boxbox.wait.reason");
+    /** Which pizza of the order a span is about: "2/3" (number and count, 1-based). */
+    public static final AttributeKey<String> PIZZA = AttributeKey.stringKey("boxbox.pizza");
 
     private Telemetry() {
     }
@@ -29,6 +31,11 @@ public final class Telemetry {
         if (person != null) {
             span.setAttribute(PERSON, person);
         }
+    }
+
+    /** "2/3": pizza {@code number} of {@code count}, as spans, logs and staff views name it (0 = one pizza). */
+    public static String pizzaLabel(int number, int count) {
+        return number < 1 ? "1/1" : number + "/" + Math.max(number, count);
     }
 
     /** The trace id of the span in progress, or null when nothing is traced. */

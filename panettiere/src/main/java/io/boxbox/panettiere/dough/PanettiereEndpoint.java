@@ -7,6 +7,7 @@ import io.boxbox.pacchetto.grpc.ProtoTime;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.pacchetto.sim.Variance;
+import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.boxbox.proto.common.v1.StatusRequest;
 import io.boxbox.proto.common.v1.StatusResponse;
 import io.boxbox.proto.panettiere.v1.MakeDoughRequest;
@@ -14,6 +15,7 @@ import io.boxbox.proto.panettiere.v1.MakeDoughResponse;
 import io.boxbox.proto.panettiere.v1.PanettiereServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +53,13 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
             responses.onError(Status.INVALID_ARGUMENT.withDescription("order_id is required").asRuntimeException());
             return;
         }
+        String pizza = Telemetry.pizzaLabel(request.getPizza(), request.getPizzas());
+        Span.current().setAttribute(Telemetry.PIZZA, pizza);
         shift.work(request.getOrderId(), clock.scale().wallClock(doughTime.base()), responses, (panettiere, job) -> {
             Instant started = clock.now();
             Duration kneading = panettiere.timeFor(doughTime);
-            LOG.info("{} kneads the dough for order {} ({} s)", panettiere.name(), request.getOrderId(), kneading.toSeconds());
+            LOG.info("{} kneads the dough for order {} pizza {} ({} s)", panettiere.name(), request.getOrderId(), pizza,
+                    kneading.toSeconds());
             clock.spend(kneading);
             responses.onNext(MakeDoughResponse.newBuilder()
                     .setOrderId(request.getOrderId())
