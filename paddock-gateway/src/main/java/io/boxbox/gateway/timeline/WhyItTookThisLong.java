@@ -62,6 +62,10 @@ public final class WhyItTookThisLong {
                 run.add(events.get(e++));
             }
             for (OrderEvent event : run) {
+                if (stage.state() != OrderState.REMAKING && isRemakeOfOnePizza(event)) {
+                    // another pizza ranks lower still (queued, waiting for stock): the order did not show REMAKING
+                    why.add(remake(event));
+                }
                 if (attempt > 0 && event.attempt() > attempt) {
                     why.add("attempt " + event.attempt() + ": " + person(event.actor())
                             + " took the order over after its maestro stopped working on it");
@@ -79,9 +83,11 @@ public final class WhyItTookThisLong {
     private void explainStage(Stage stage, OrderState next, List<OrderEvent> run, List<String> why) {
         String waitedFor = WAITS.get(stage.state());
         if (waitedFor != null) {
-            String pizzas = pizzas(run);
+            // a remake recorded while the order waits (another pizza ranks lower) is its own line, not a reason of the wait
+            List<OrderEvent> waits = run.stream().filter(event -> !isRemakeOfOnePizza(event)).toList();
+            String pizzas = pizzas(waits);
             Set<String> reasons = new LinkedHashSet<>();
-            run.stream().map(OrderEvent::detail).filter(d -> d != null && !d.isBlank()).map(WhyItTookThisLong::plain)
+            waits.stream().map(OrderEvent::detail).filter(d -> d != null && !d.isBlank()).map(WhyItTookThisLong::plain)
                     .forEach(reasons::add);
             why.add("waited " + PlainDuration.of(stage.durationMs()) + " for " + waitedFor + pizzas
                     + (reasons.isEmpty() ? "" : ": " + String.join("; then ", reasons)));
@@ -94,10 +100,7 @@ public final class WhyItTookThisLong {
                 }
             }
             case REMAKING -> {
-                for (OrderEvent event : run) {
-                    why.add((event.pizza() == null ? "a pizza" : "pizza " + event.pizza()) + " was made again"
-                            + (event.detail() == null || event.detail().isBlank() ? "" : ": " + event.detail()));
-                }
+                run.forEach(event -> why.add(remake(event)));
             }
             case OUT_FOR_DELIVERY -> slowRide(stage, run, why);
             case FAILED -> why.add("it failed: " + (run.getFirst().detail() == null ? "no reason recorded" : run.getFirst().detail()));
@@ -122,6 +125,23 @@ public final class WhyItTookThisLong {
         if (stage.durationMs() > expectedMs * SLOW_RIDE_FACTOR + SLOW_RIDE_MARGIN_MS * Math.min(1, timeScale)) {
             why.add("the ride took " + PlainDuration.of(stage.durationMs()) + ", against " + PlainDuration.of(expectedMs)
                     + " expected at the pickup: " + driver + " took a detour or rode slowly");
+        }
+    }
+
+    private static String remake(OrderEvent event) {
+        return (event.pizza() == null ? "a pizza" : "pizza " + event.pizza()) + " was made again"
+                + (event.detail() == null || event.detail().isBlank() ? "" : ": " + event.detail());
+    }
+
+    /** A change that sent one pizza back to REMAKING, read from the snapshot the entry carries. */
+    private static boolean isRemakeOfOnePizza(OrderEvent event) {
+        if (event.pizza() == null || event.snapshot() == null) {
+            return false;
+        }
+        try {
+            return event.snapshot().pizza(event.pizza()).state() == OrderState.REMAKING;
+        } catch (RuntimeException noSuchPizza) {
+            return false;
         }
     }
 

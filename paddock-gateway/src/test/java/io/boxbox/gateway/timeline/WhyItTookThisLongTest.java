@@ -1,6 +1,12 @@
 package io.boxbox.gateway.timeline;
 
+import io.boxbox.pacchetto.order.Border;
+import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderEvent;
+import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.order.OrderType;
+import io.boxbox.pacchetto.order.PizzaItem;
+import io.boxbox.pacchetto.order.PizzaSize;
 import io.boxbox.pacchetto.order.OrderState;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +86,19 @@ class WhyItTookThisLongTest {
         assertEquals(List.of("waited 30 s for stock (pizza 2): out of basil, mozzarella",
                 "pizza 2 was made again: burnt: left in too long"), why(1.0));
         assertEquals("pizza 2: burnt: left in too long", Stages.of(events, T0).get(5).reasons().getFirst());
+    }
+
+    @Test
+    void aRemakeHiddenUnderALowerPizzaIsStillNamed() {
+        Order order = new Order(ID, "BB-20261202-0042", "charles",
+                List.of(new PizzaItem(PizzaSize.MEDIUM, List.of("tomato"), Border.NONE, 2)), OrderType.TAKEOUT, null, T0, null);
+        OrderSnapshot remade = OrderSnapshot.received(order, null).withPizzaAt(1, WAITING_FOR_STOCK).withPizzaAt(2, REMAKING);
+        at(0, RECEIVED, "paddock-gateway", "order accepted");
+        at(0, QUEUED, "Enzo (maestro-1)", null);
+        events.add(new OrderEvent(ID, WAITING_FOR_STOCK, T0.plusSeconds(10), "Sofia (chef-sim-1)", "test",
+                "burnt: left in too long", 1, 3, remade, 2));
+        assertEquals(List.of("pizza 2 was made again: burnt: left in too long",
+                "waited 59 min 50 s for stock"), why(1.0));
     }
 
     @Test
