@@ -124,6 +124,76 @@ class HumanBehaviourIT {
         }
     }
 
+    /**
+     * The pantry (issue 11): race control empties the mozzarella. The menu shows it unavailable, a
+     * new order naming it is refused with the supplier's time, and an order accepted just before
+     * (held at the dough station by a one-second nap so it reaches the chef after the shelf is
+     * empty) waits in WAITING_FOR_STOCK and is made after the supplier's delivery; nothing FAILED.
+     */
+    @Test
+    void outOfMozzarellaTheMenuSaysSoNewOrdersAreRefusedAndAnAcceptedOneWaitsForTheSupplier() throws Exception {
+        absence("panettiere", null, "ASLEEP", 100);
+        String early = paddock.placeDelivery("early-bird", "ferrari_garage");
+        HttpResponse<String> emptied = paddock.put("/admin/v1/pantry/mozzarella", "{\"stock\":0}");
+        assertEquals(200, emptied.statusCode(), emptied.body());
+
+        JsonNode toppings = paddock.json(paddock.get("/v1/menu").body()).get("pizza_toppings");
+        JsonNode mozzarella = StreamSupport.stream(toppings.spliterator(), false)
+                .filter(t -> t.get("id").asText().equals("mozzarella")).findFirst().orElseThrow();
+        assertFalse(mozzarella.get("available").asBoolean(), mozzarella.toString());
+
+        JsonNode shelf = awaitShelf("mozzarella", s -> s.hasNonNull("expected_back"));
+        Instant expectedBack = Instant.parse(shelf.get("expected_back").asText());
+        HttpResponse<String> refused = paddock.post("/v1/order", """
+                {"username":"late","size":"small","toppings":["basil","mozzarella"],"order_type":"takeout"}""");
+        assertEquals(422, refused.statusCode(), refused.body());
+        JsonNode error = paddock.json(refused.body()).get("errors").get(0);
+        assertEquals("toppings[1]", error.get("field").asText());
+        assertTrue(error.get("message").asText().startsWith("mozzarella is out of stock; the supplier is expected by"),
+                error.toString());
+        awaitSupplierDriving();
+
+        assertEquals("DELIVERED", paddock.awaitTerminal(early, PATIENCE).get("state").asText());
+        List<JsonNode> events = paddock.events(early);
+        List<String> states = PaddockClient.states(events);
+        assertFalse(states.contains("FAILED"), states.toString());
+        JsonNode wait = events.stream().filter(e -> e.get("state").asText().equals("WAITING_FOR_STOCK")).findFirst()
+                .orElseThrow(() -> new AssertionError("no WAITING_FOR_STOCK in " + states));
+        assertTrue(wait.get("detail").asText().contains("mozzarella"), "the wait says why: " + wait);
+        JsonNode topped = events.stream().filter(e -> e.get("state").asText().equals("TOPPING")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertTrue(states.indexOf("WAITING_FOR_STOCK") < states.lastIndexOf("TOPPING"), states.toString());
+        assertFalse(Instant.parse(topped.get("at").asText()).isBefore(expectedBack.minusSeconds(1)),
+                "topped at " + topped.get("at") + ", the supplier was due " + expectedBack);
+        assertTrue(awaitShelf("mozzarella", s -> !s.hasNonNull("expected_back")).get("stock").asInt() > 0);
+    }
+
+    /** The supplier on the road in GET /v1/staff, once a heartbeat (1 s) has shown it. */
+    private void awaitSupplierDriving() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (Instant.now().isBefore(deadline)) {
+            if (StreamSupport.stream(paddock.json(paddock.get("/v1/staff").body()).get("staff").spliterator(), false)
+                    .anyMatch(p -> p.get("service").asText().equals("supplier") && p.get("state").asText().equals("DRIVING"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the supplier is not on the road in GET /v1/staff");
+    }
+
+    private JsonNode awaitShelf(String ingredient, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode shelf : paddock.json(paddock.get("/v1/pantry").body()).get("shelves")) {
+                if (shelf.get("ingredient").asText().equals(ingredient) && condition.test(shelf)) {
+                    return shelf;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the " + ingredient + " shelf never got there");
+    }
+
     @Test
     void theAdminEndpointsRefuseWithoutTheToken() throws Exception {
         HttpResponse<String> response = paddock.http().send(java.net.http.HttpRequest.newBuilder(

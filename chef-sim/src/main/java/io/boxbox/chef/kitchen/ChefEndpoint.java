@@ -32,12 +32,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Cook: a chef tops the pizza, it bakes in a reserved oven slot, and comes out READY — or BURNT,
  * in which case the caller starts over from the dough. Each stage is streamed as it happens. A
  * caller who hangs up (a cancelled order, a maestro gone) frees the chef and the oven slot at once.
+ * The chef takes the toppings and the border's cheese from the pantry when starting to top; with one
+ * of them out the answer is the out-of-stock refusal, and a pizza abandoned on the bench puts them back.
  */
 @Singleton
 public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
@@ -54,12 +57,14 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
     private final KitchenSettings settings;
     private final SimClock clock;
     private final ServiceIdentity identity;
+    private final Larder larder;
     private final LongCounter burnt = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
             .counterBuilder("boxbox.kitchen.burnt").setDescription("Pizzas burnt in the oven").build();
 
     public ChefEndpoint(Crew crew, Oven oven, Mishaps mishaps, KitchenSettings settings, SimClock clock,
-                        ServiceIdentity identity) {
+                        ServiceIdentity identity, Larder larder) {
         this.crew = crew;
+        this.larder = larder;
         this.shift = new Shift(crew);
         this.oven = oven;
         this.mishaps = mishaps;
@@ -85,8 +90,20 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
         try (Oven.Slot slot = reserved.get()) {
             Optional<CrewMember> chef = shift.work(request.getOrderId(), clock.scale().wallClock(settings.toppingTime()), updates,
                     (person, job) -> {
+                        // The chef fetches the toppings and the border's cheese when starting on the pizza.
+                        Larder.Fetch fetched = larder.fetch(request);
+                        if (fetched instanceof Larder.Fetch.Refused refused) {
+                            updates.onError(refused.refusal());
+                            return null;
+                        }
+                        List<String> portions = ((Larder.Fetch.Fetched) fetched).portions();
                         updates.onNext(update(request, CookStage.COOK_STAGE_TOPPING, person, String.join(", ", request.getToppingsList())));
-                        clock.spend(person.timeFor(new Variance(settings.toppingTime(), settings.toppingVariance())));
+                        try {
+                            clock.spend(person.timeFor(new Variance(settings.toppingTime(), settings.toppingVariance())));
+                        } catch (InterruptedException hungUp) {
+                            larder.putBack(request.getOrderId(), portions);
+                            throw hungUp;
+                        }
                         return person;
                     });
             if (chef.isPresent()) {

@@ -1,6 +1,7 @@
 package io.boxbox.maestro.pass;
 
 import io.boxbox.maestro.kitchen.KitchenFailure;
+import io.boxbox.maestro.pantry.Packing;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.order.IllegalTransitionException;
 import io.boxbox.pacchetto.order.Order;
@@ -37,8 +38,10 @@ public class OrderPass {
     private final Brigade brigade;
     private final DeliveryDesk delivery;
     private final PassSettings settings;
+    private final Packing packing;
 
-    OrderPass(OrderJournal journal, Brigade brigade, DeliveryDesk delivery, PassSettings settings) {
+    OrderPass(OrderJournal journal, Brigade brigade, DeliveryDesk delivery, PassSettings settings, Packing packing) {
+        this.packing = packing;
         this.journal = journal;
         this.brigade = brigade;
         this.delivery = delivery;
@@ -66,6 +69,7 @@ public class OrderPass {
         Ticket ticket = takeOver(order, before, maestro);
         Span.current().setAttribute("boxbox.attempt", ticket.attempt());
         try {
+            packing.pack(ticket, before); // drinks and desserts first, waiting visibly while one is out (see Packing)
             return resume(ticket, before);
         } catch (KitchenFailure failure) {
             if (Thread.currentThread().isInterrupted()) {

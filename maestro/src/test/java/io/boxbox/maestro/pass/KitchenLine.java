@@ -1,5 +1,11 @@
 package io.boxbox.maestro.pass;
 
+import io.boxbox.maestro.pantry.Packing;
+import io.boxbox.pacchetto.jetstream.Topology;
+import io.boxbox.pacchetto.pantry.Ingredients;
+import io.boxbox.pacchetto.pantry.Pantry;
+import io.boxbox.pacchetto.pantry.PantryMeter;
+import io.boxbox.pacchetto.pantry.PantrySettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.maestro.kitchen.CancelWatch;
 import io.boxbox.maestro.kitchen.CollectedSpans;
@@ -49,7 +55,17 @@ final class KitchenLine implements AutoCloseable {
         oven = new OvenStation(ChefServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         delivery = new DeliveryDesk(DriverServiceGrpc.newBlockingStub(kitchen.channel()), journal, call);
         maker = new PizzaMaker(journal, dough, oven, SETTINGS);
-        pass = new OrderPass(journal, new Brigade(maker, spans.tracer()), delivery, SETTINGS);
+        pass = new OrderPass(journal, new Brigade(maker, spans.tracer()), delivery, SETTINGS,
+                new Packing(pantry(connection, json), journal, clock));
+    }
+
+    static Pantry pantry(Connection connection, ObjectMapper json) {
+        try {
+            return new Pantry(connection.keyValue(Topology.PANTRY_BUCKET), connection, PantrySettings.defaults(),
+                    new Ingredients(), json, new PantryMeter());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -97,6 +97,7 @@ public final class JetStreamTopology {
         shapeBucket(kvm, orderNumbersBucket());
         // The KV bucket `orders` of the journal before one-write changes is left alone: nothing
         // uses it, and deleting data at start-up is not a service's call to make.
+        shapeBucket(kvm, pantryBucket());
     }
 
     /**
@@ -206,6 +207,19 @@ public final class JetStreamTopology {
                 .storageType(StorageType.Memory)
                 .maxHistoryPerKey(1)
                 .ttl(STAFF_TTL)
+                .build();
+    }
+
+    /**
+     * The pantry's shelves, one key per ingredient (see pacchetto's {@code Pantry}). File storage
+     * and no max age: stock is state, not history, and must outlive a broker restart; one revision
+     * per key is enough because every change is a compare-and-set on the latest.
+     */
+    KeyValueConfiguration pantryBucket() {
+        return KeyValueConfiguration.builder()
+                .name(Topology.PANTRY_BUCKET)
+                .storageType(StorageType.File)
+                .maxHistoryPerKey(1)
                 .build();
     }
 

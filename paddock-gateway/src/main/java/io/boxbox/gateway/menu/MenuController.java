@@ -1,5 +1,6 @@
 package io.boxbox.gateway.menu;
 
+import io.boxbox.gateway.pantry.MenuAvailability;
 import io.boxbox.pacchetto.menu.Menu;
 import io.boxbox.pacchetto.menu.PaddockMap;
 import io.micronaut.http.annotation.Controller;
@@ -11,14 +12,16 @@ import io.swagger.v3.oas.annotations.Operation;
 public class MenuController {
 
     private final PaddockMap map;
+    private final MenuAvailability stock;
 
-    public MenuController(PaddockMap map) {
+    public MenuController(PaddockMap map, MenuAvailability stock) {
         this.map = map;
+        this.stock = stock;
     }
 
     @Operation(summary = "Sizes, toppings, borders, order types and delivery places")
     @Get
     public Menu menu() {
-        return map.menu();
+        return stock.mark(map.menu());
     }
 }

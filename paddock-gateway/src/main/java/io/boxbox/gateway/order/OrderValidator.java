@@ -1,6 +1,7 @@
 package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.boxbox.gateway.pantry.StockCheck;
 import io.boxbox.gateway.problem.FieldErrors;
 import io.boxbox.gateway.problem.FieldPaths;
 import io.boxbox.pacchetto.menu.Catalogue;
@@ -38,8 +39,10 @@ public class OrderValidator {
     private final Catalogue catalogue;
     private final Till till;
     private final Validator beans;
+    private final StockCheck stock;
 
-    public OrderValidator(PaddockMap map, Catalogue catalogue, Till till, Validator beans) {
+    public OrderValidator(PaddockMap map, Catalogue catalogue, Till till, Validator beans, StockCheck stock) {
+        this.stock = stock;
         this.map = map;
         this.catalogue = catalogue;
         this.till = till;
@@ -64,8 +67,8 @@ public class OrderValidator {
             destination = destination(request.destination(), errors);
         }
         errors.throwIfAny();
-        return new Order(orderId, null, request.username(), items, type.orElseThrow(), destination, orderedAt,
-                till.bill(items, type.orElseThrow()));
+        return stock.passed(new Order(orderId, null, request.username(), items, type.orElseThrow(), destination, orderedAt,
+                till.bill(items, type.orElseThrow())), request.items() == null);
     }
 
     /** The request's items, or its single pizza (the shape before items) as an order of one. */

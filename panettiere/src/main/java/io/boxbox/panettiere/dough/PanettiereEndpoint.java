@@ -4,7 +4,12 @@ import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.crew.Shift;
 import io.boxbox.pacchetto.grpc.ProtoTime;
+import io.boxbox.pacchetto.grpc.Refusals;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
+import io.boxbox.pacchetto.pantry.Ingredients;
+import io.boxbox.pacchetto.pantry.OutOfStock;
+import io.boxbox.pacchetto.pantry.Pantry;
+import io.boxbox.pacchetto.pantry.Take;
 import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.pacchetto.sim.Variance;
 import io.boxbox.pacchetto.telemetry.Telemetry;
@@ -22,11 +27,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * MakeDough: the first panettiere awake and free kneads the dough, taking as long as they take.
  * Everyone asleep answers UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED, each with retry-after and
  * the absences as typed trailers. A caller who hangs up frees the panettiere at once.
+ * The panettiere who takes the order takes one dough ball from the pantry before kneading; with
+ * none left the answer is the out-of-stock refusal (FAILED_PRECONDITION), which the maestro waits on.
  */
 @Singleton
 public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceImplBase {
@@ -38,9 +46,11 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
     private final Variance doughTime;
     private final SimClock clock;
     private final ServiceIdentity identity;
+    private final Pantry pantry;
 
-    public PanettiereEndpoint(Crew crew, DoughSettings settings, SimClock clock, ServiceIdentity identity) {
+    public PanettiereEndpoint(Crew crew, DoughSettings settings, SimClock clock, ServiceIdentity identity, Pantry pantry) {
         this.crew = crew;
+        this.pantry = pantry;
         this.shift = new Shift(crew);
         this.doughTime = new Variance(settings.doughTime(), settings.doughVariance());
         this.clock = clock;
@@ -56,6 +66,11 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
         String pizza = Telemetry.pizzaLabel(request.getPizza(), request.getPizzas());
         Span.current().setAttribute(Telemetry.PIZZA, pizza);
         shift.work(request.getOrderId(), clock.scale().wallClock(doughTime.base()), responses, (panettiere, job) -> {
+            if (!takeDoughBall(request.getOrderId(), responses)) {
+                return panettiere;
+            }
+            // From here the ball is being kneaded: a caller hanging up now does not put it back,
+            // worked dough cannot go back on the shelf (the pantry shows less, never more).
             Instant started = clock.now();
             Duration kneading = panettiere.timeFor(doughTime);
             LOG.info("{} kneads the dough for order {} pizza {} ({} s)", panettiere.name(), request.getOrderId(), pizza,
@@ -71,6 +86,24 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
             responses.onCompleted();
             return panettiere;
         });
+    }
+
+    /** One dough ball off the shelf; false when the caller was told why not (out of stock, pantry unreachable). */
+    private boolean takeDoughBall(String orderId, StreamObserver<MakeDoughResponse> responses) {
+        try {
+            if (pantry.take(List.of(Ingredients.DOUGH)) instanceof Take.Short shortOf) {
+                LOG.info("no dough balls left for order {}{}", orderId,
+                        shortOf.expectedBack() == null ? "" : "; the supplier is expected by " + shortOf.expectedBack());
+                responses.onError(OutOfStock.refusal(shortOf, clock.now()));
+                return false;
+            }
+            return true;
+        } catch (java.io.IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
+            // Without the pantry nobody knows whether there is dough: a temporary refusal, asked again soon.
+            LOG.warn("cannot reach the pantry for order {}: {}", orderId, e.toString());
+            responses.onError(Refusals.nobodyAvailable("the pantry is unreachable: " + e.getMessage(), Duration.ofSeconds(1)));
+            return false;
+        }
     }
 
     @Override
