@@ -80,6 +80,12 @@ public class ProblemAdvice {
                 List.of(new Problem.FieldError(e.field(), e.getMessage())));
     }
 
+    @Error(global = true, exception = MalformedParametersException.class)
+    public HttpResponse<Problem> malformedParameters(HttpRequest<?> request, MalformedParametersException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Malformed query parameters",
+                "fix the parameters listed in errors and ask again", e.errors());
+    }
+
     @Error(global = true, exception = OrderConflictException.class)
     public HttpResponse<Problem> conflict(HttpRequest<?> request, OrderConflictException e) {
         return respond(HttpStatus.CONFLICT, "Order is " + e.state(), e.getMessage(),
