@@ -2,7 +2,10 @@ package io.boxbox.gateway.problem;
 
 import java.util.List;
 
-/** Query parameters that cannot be read (400), each named with what is wrong with it, all at once. */
+/**
+ * Path or query parameters that cannot name anything, whatever is stored (400), each named with
+ * what is wrong with it, all at once.
+ */
 public final class MalformedParametersException extends RuntimeException {
 
     private final List<Problem.FieldError> errors;
@@ -11,6 +14,11 @@ public final class MalformedParametersException extends RuntimeException {
         super(errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("malformed parameters"));
         this.errors = List.copyOf(errors);
+    }
+
+    /** One parameter that cannot name anything ({@code order_number}, {@code trace_id}). */
+    public static MalformedParametersException of(String field, String message) {
+        return new MalformedParametersException(List.of(new Problem.FieldError(field, message)));
     }
 
     public List<Problem.FieldError> errors() {

@@ -1,6 +1,6 @@
 package io.boxbox.gateway.trace;
 
-import io.boxbox.gateway.problem.MalformedParameterException;
+import io.boxbox.gateway.problem.MalformedParametersException;
 import io.boxbox.gateway.problem.Problem;
 import io.boxbox.gateway.problem.ProblemAdvice;
 import io.boxbox.pacchetto.telemetry.KeptSpan;
@@ -54,7 +54,7 @@ public class TraceController {
     public HttpResponse<?> trace(@PathVariable String traceId) {
         Span.current().updateName("GET /v1/traces/{trace_id}");
         if (!TRACE_ID.matcher(traceId).matches()) {
-            throw new MalformedParameterException("trace_id", "'" + (traceId.length() > 40 ? traceId.substring(0, 40) + "…" : traceId)
+            throw MalformedParametersException.of("trace_id", "'" + (traceId.length() > 40 ? traceId.substring(0, 40) + "…" : traceId)
                     + "' is not a trace id: 32 lower-case hex digits, as trace_id in GET /v1/order/{id}");
         }
         if (!shelf.isKept()) {
