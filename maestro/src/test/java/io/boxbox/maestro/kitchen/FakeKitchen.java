@@ -93,6 +93,8 @@ public final class FakeKitchen implements AutoCloseable {
         public volatile Duration workTime = Duration.ZERO;
         /** For the chef: pizzas that burn the first time they are baked. */
         public final Set<Integer> burnOnce = ConcurrentHashMap.newKeySet();
+        /** For the chef: pizzas whose stream breaks mid-bake the first time, as when chef-sim is killed. */
+        public final Set<Integer> lostInOvenOnce = ConcurrentHashMap.newKeySet();
         /** Pizzas whose calls this service refuses for good (FAILED_PRECONDITION: not a "later"). */
         public final Set<Integer> refuseForGood = ConcurrentHashMap.newKeySet();
         public final CountDownLatch holding = new CountDownLatch(1);
@@ -203,6 +205,10 @@ public final class FakeKitchen implements AutoCloseable {
             }
             try {
                 updates.onNext(cookUpdate(request, CookStage.COOK_STAGE_IN_OVEN, "baking for 8 s"));
+                if (chef.lostInOvenOnce.remove(request.getPizza())) {
+                    updates.onError(Status.UNAVAILABLE.withDescription("chef-sim went away mid-bake").asRuntimeException());
+                    return;
+                }
                 chef.work();
                 updates.onNext(chef.burnOnce.remove(request.getPizza())
                         ? cookUpdate(request, CookStage.COOK_STAGE_BURNT, "forgot it in the oven")

@@ -142,6 +142,26 @@ class EveryPizzaTest {
     }
 
     @Test
+    void aPizzaLostInTheOvenOfAChefSimThatDiedIsRemadeAloneTheOthersAreNot() throws Exception {
+        kitchen.chef.lostInOvenOnce.add(3);
+        Order order = journal.open(OrderType.DELIVERY, THREE_PIZZAS_TWO_DRINKS);
+
+        assertEquals(OrderState.DELIVERED, line.pass.run(order, "Enzo", false));
+
+        assertEquals(Map.of(1, 1L, 2, 1L, 3, 2L), counted(kitchen.panettiere.pizzas), "pizza 3 gets a second dough");
+        assertEquals(Map.of(1, 1L, 2, 1L, 3, 2L), counted(kitchen.chef.pizzas), "pizza 3 gets a second oven slot");
+        OrderSnapshot done = journal.journal().find(order.orderId()).orElseThrow();
+        assertEquals(List.of(0, 0, 1), done.pizzas().stream().map(PizzaProgress::remakes).toList());
+        List<JsonNode> lost = pizzaEntries(order.orderId(), OrderState.REMAKING, "pizza lost mid-bake");
+        assertEquals(List.of(3), lost.stream().map(e -> e.get("pizza").asInt()).toList(),
+                "only pizza 3, lost in the oven, was remade: " + journal.history(order.orderId()));
+        assertTrue(lost.getFirst().get("detail").asText().contains("chef-sim unavailable"), lost.toString());
+        assertTrue(journal.history(order.orderId()).contains(OrderState.REMAKING),
+                "the order shows the remake: " + journal.history(order.orderId()));
+        assertOneOrderMovingForward(order.orderId(), OrderState.DELIVERED);
+    }
+
+    @Test
     void drinksAndDessertsOnlyGoFromQueuedToReadyAndAreServed() throws Exception {
         Order order = journal.open(OrderType.DINE_IN, List.of(new MenuItem("chinotto", 2), new MenuItem("tiramisu", 1)));
 

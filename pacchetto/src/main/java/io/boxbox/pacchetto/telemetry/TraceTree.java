@@ -32,21 +32,43 @@ public final class TraceTree {
                 .map(KeptSpan::traceId).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    public void print(String traceId, PrintStream out) {
+    /** A span and the spans it started, in start order. */
+    public record Node(KeptSpan span, List<Node> children) {
+    }
+
+    /**
+     * The spans of one trace as a tree, roots in start order. A span whose parent is not here (not
+     * exported yet, or from a service exporting elsewhere) is a root of its own.
+     */
+    public List<Node> tree(String traceId) {
         List<KeptSpan> trace = spans.stream().filter(s -> s.traceId().equals(traceId))
                 .sorted(Comparator.comparingLong(KeptSpan::startNanos)).toList();
         Set<String> ids = trace.stream().map(KeptSpan::spanId).collect(Collectors.toSet());
         Map<String, List<KeptSpan>> children = trace.stream().filter(s -> s.parentSpanId() != null)
                 .collect(Collectors.groupingBy(KeptSpan::parentSpanId));
-        long origin = trace.isEmpty() ? 0 : trace.getFirst().startNanos();
+        List<Node> roots = new ArrayList<>();
         for (KeptSpan root : trace) {
             if (root.parentSpanId() == null || !ids.contains(root.parentSpanId())) {
-                print(root, children, origin, "", out);
+                roots.add(node(root, children));
             }
+        }
+        return roots;
+    }
+
+    private static Node node(KeptSpan span, Map<String, List<KeptSpan>> children) {
+        return new Node(span, children.getOrDefault(span.spanId(), List.of()).stream().map(c -> node(c, children)).toList());
+    }
+
+    public void print(String traceId, PrintStream out) {
+        List<Node> roots = tree(traceId);
+        long origin = spans.stream().filter(s -> s.traceId().equals(traceId)).mapToLong(KeptSpan::startNanos).min().orElse(0);
+        for (Node root : roots) {
+            print(root, origin, "", out);
         }
     }
 
-    private void print(KeptSpan span, Map<String, List<KeptSpan>> children, long origin, String indent, PrintStream out) {
+    private void print(Node node, long origin, String indent, PrintStream out) {
+        KeptSpan span = node.span();
         StringBuilder line = new StringBuilder(indent)
                 .append(String.format("%-" + Math.max(1, 48 - indent.length()) + "s", span.name()))
                 .append(String.format(" %-16s +%8.1f ms %9.1f ms", span.service(), (span.startNanos() - origin) / 1e6,
@@ -65,8 +87,8 @@ public final class TraceTree {
             line.append("  ").append(events);
         }
         out.println(line);
-        for (KeptSpan child : children.getOrDefault(span.spanId(), List.of())) {
-            print(child, children, origin, indent + "  ", out);
+        for (Node child : node.children()) {
+            print(child, origin, indent + "  ", out);
         }
     }
 

@@ -2,7 +2,7 @@ package io.boxbox.gateway.order;
 
 import io.boxbox.gateway.number.OrderNumbers;
 import io.boxbox.gateway.problem.BrokerUnavailableException;
-import io.boxbox.gateway.problem.MalformedParameterException;
+import io.boxbox.gateway.problem.MalformedParametersException;
 import io.boxbox.gateway.problem.OrderNotFoundException;
 import io.boxbox.pacchetto.jetstream.OrderJournal;
 import io.boxbox.pacchetto.order.OrderSnapshot;
@@ -37,7 +37,7 @@ public class OrderLookup {
     /** The order that got {@code orderNumber} ({@code BB-YYYYMMDD-NNNN}). */
     public OrderSnapshot findByNumber(String orderNumber) {
         if (!OrderNumbers.isWellFormed(orderNumber)) {
-            throw new MalformedParameterException("order_number", "'" + abbreviate(orderNumber) + "' is not an order"
+            throw MalformedParametersException.of("order_number", "'" + abbreviate(orderNumber) + "' is not an order"
                     + " number; they look like BB-20261202-0042 (BB-, the day in Monza as YYYYMMDD, -, the count)");
         }
         String orderId;

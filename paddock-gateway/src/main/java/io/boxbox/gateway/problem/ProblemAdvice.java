@@ -74,10 +74,15 @@ public class ProblemAdvice {
         return respond(HttpStatus.NOT_FOUND, "Order not found", e.getMessage(), List.of());
     }
 
-    @Error(global = true, exception = MalformedParameterException.class)
-    public HttpResponse<Problem> malformedParameter(HttpRequest<?> request, MalformedParameterException e) {
-        return respond(HttpStatus.BAD_REQUEST, "Malformed " + e.field(), e.getMessage(),
-                List.of(new Problem.FieldError(e.field(), e.getMessage())));
+    /** One bad parameter is named in the title; several are listed, all at once. */
+    @Error(global = true, exception = MalformedParametersException.class)
+    public HttpResponse<Problem> malformedParameters(HttpRequest<?> request, MalformedParametersException e) {
+        if (e.errors().size() == 1) {
+            Problem.FieldError only = e.errors().getFirst();
+            return respond(HttpStatus.BAD_REQUEST, "Malformed " + only.field(), only.message(), e.errors());
+        }
+        return respond(HttpStatus.BAD_REQUEST, "Malformed query parameters",
+                "fix the parameters listed in errors and ask again", e.errors());
     }
 
     @Error(global = true, exception = OrderConflictException.class)

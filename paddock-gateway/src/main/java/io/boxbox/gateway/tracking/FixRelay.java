@@ -1,5 +1,6 @@
 package io.boxbox.gateway.tracking;
 
+import io.boxbox.gateway.fleet.Fleet;
 import io.boxbox.pacchetto.gps.GpsTopics;
 import io.boxbox.pacchetto.gps.MqttLink;
 import io.boxbox.pacchetto.gps.MqttSettings;
@@ -40,11 +41,13 @@ public class FixRelay implements AutoCloseable {
     private final Scrutineer scrutineer;
     private final TrackedOrders orders;
     private final FixTally tally;
+    private final Fleet fleet;
     private final Clock clock = Clock.systemUTC();
     private final MqttLink link;
 
     public FixRelay(MqttSettings mqtt, RelayCredentials credentials, ServiceIdentity identity, Scrutineer scrutineer,
-                    TrackedOrders orders, FixTally tally) {
+                    TrackedOrders orders, FixTally tally, Fleet fleet) {
+        this.fleet = fleet;
         this.scrutineer = scrutineer;
         this.orders = orders;
         this.tally = tally;
@@ -83,6 +86,8 @@ public class FixRelay implements AutoCloseable {
                 case Verdict.Passed passed -> {
                     span.setAttribute(Telemetry.ORDER_ID, passed.fix().orderId());
                     span.setAttribute(Telemetry.PERSON, passed.fix().driverId());
+                    // every plausible fix goes on the fleet's map, whoever follows (or carries) its order
+                    fleet.heard(passed.fix());
                     TrackedOrders.Outcome outcome = orders.offer(passed.fix());
                     span.setAttribute(OUTCOME, outcome.name().toLowerCase(java.util.Locale.ROOT));
                     switch (outcome) {
