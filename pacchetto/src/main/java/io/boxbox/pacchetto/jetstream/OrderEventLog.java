@@ -9,6 +9,7 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
 import jakarta.inject.Inject;
+import io.boxbox.pacchetto.sim.SimClock;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -40,17 +41,27 @@ public class OrderEventLog {
     private final JetStreamManagement management;
     private final ObjectMapper json;
     private final Duration publishTimeout;
+    private final Duration reconnectPatience;
+    private final SimClock clock;
 
     @Inject
-    public OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, NatsSettings settings) {
-        this(jetStream, management, json, settings.requestTimeout());
+    public OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, NatsSettings settings,
+                         JournalSettings journal, SimClock clock) {
+        this(jetStream, management, json, settings.requestTimeout(), journal.reconnectPatience(), clock);
     }
 
     OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, Duration publishTimeout) {
+        this(jetStream, management, json, publishTimeout, Duration.ZERO, null);
+    }
+
+    OrderEventLog(JetStream jetStream, JetStreamManagement management, ObjectMapper json, Duration publishTimeout,
+                  Duration reconnectPatience, SimClock clock) {
         this.jetStream = jetStream;
         this.management = management;
         this.json = json;
         this.publishTimeout = publishTimeout;
+        this.reconnectPatience = reconnectPatience;
+        this.clock = clock;
     }
 
     /** The order's last entry, read from the stream leader; empty when the order has none. */
@@ -79,7 +90,7 @@ public class OrderEventLog {
         IOException unanswered = null;
         for (int tries = 0; tries < MAX_UNANSWERED; tries++) {
             try {
-                PublishAck ack = jetStream.publish(Topology.eventSubject(orderId), data, options);
+                PublishAck ack = throughReconnect(() -> jetStream.publish(Topology.eventSubject(orderId), data, options));
                 if (!ack.isDuplicate()) {
                     return Optional.of(new Entry(ack.getSeqno(), event));
                 }
@@ -126,7 +137,7 @@ public class OrderEventLog {
     private Optional<Entry> read(MessageRead read) throws IOException, JetStreamApiException {
         MessageInfo message;
         try {
-            message = read.get();
+            message = throughReconnect(read);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
                 return Optional.empty();
@@ -136,8 +147,39 @@ public class OrderEventLog {
         return Optional.of(new Entry(message.getSeq(), json.readValue(message.getData(), OrderEvent.class)));
     }
 
+    /**
+     * Runs {@code call}, waiting out a reconnect for up to {@code reconnect-patience}: jnats
+     * refuses with IllegalStateException while it reconnects (no reconnect buffer). Past the
+     * patience the refusal is an IOException, the broker unreachable, like any other.
+     */
+    private <T> T throughReconnect(Call<T> call) throws IOException, JetStreamApiException {
+        long waitedMs = 0;
+        while (true) {
+            try {
+                return call.get();
+            } catch (IllegalStateException refused) {
+                if (waitedMs >= reconnectPatience.toMillis()) {
+                    throw new IOException("NATS refused the journal's request: " + refused.getMessage(), refused);
+                }
+                try {
+                    clock.waitWallClock(RECONNECT_POLL);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while NATS reconnects", interrupted);
+                }
+                waitedMs += RECONNECT_POLL.toMillis();
+            }
+        }
+    }
+
+    private static final Duration RECONNECT_POLL = Duration.ofMillis(100);
+
     @FunctionalInterface
-    private interface MessageRead {
-        MessageInfo get() throws IOException, JetStreamApiException;
+    private interface Call<T> {
+        T get() throws IOException, JetStreamApiException;
+    }
+
+    @FunctionalInterface
+    private interface MessageRead extends Call<MessageInfo> {
     }
 }
