@@ -137,7 +137,7 @@ public class OrderEventLog {
     private Optional<Entry> read(MessageRead read) throws IOException, JetStreamApiException {
         MessageInfo message;
         try {
-            message = throughReconnect(read);
+            message = throughReconnect(read, true);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
                 return Optional.empty();
@@ -153,10 +153,24 @@ public class OrderEventLog {
      * patience the refusal is an IOException, the broker unreachable, like any other.
      */
     private <T> T throughReconnect(Call<T> call) throws IOException, JetStreamApiException {
+        return throughReconnect(call, false);
+    }
+
+    /**
+     * The same, and for a read (harmless to repeat) also a request that timed out: right after a
+     * reconnect JetStream may not answer yet (seen in chaos: a NATS restart of 4.5 s).
+     */
+    private <T> T throughReconnect(Call<T> call, boolean repeatable) throws IOException, JetStreamApiException {
         long waitedMs = 0;
         while (true) {
             try {
                 return call.get();
+            } catch (IOException unanswered) {
+                if (!repeatable || waitedMs >= reconnectPatience.toMillis()) {
+                    throw unanswered;
+                }
+                // the request itself waited its timeout: count it against the patience
+                waitedMs += publishTimeout.toMillis();
             } catch (IllegalStateException refused) {
                 if (waitedMs >= reconnectPatience.toMillis()) {
                     throw new IOException("NATS refused the journal's request: " + refused.getMessage(), refused);
