@@ -35,7 +35,18 @@ public class PaddockMap {
             new Place("villa_reale", "Villa Reale di Monza", 45.5922, 9.2750),
             new Place("hotel_de_la_ville", "Hotel de la Ville, Monza", 45.5853, 9.2735));
 
-    private static final List<String> TOPPINGS = new Catalogue().toppings().stream().map(Priced::id).toList();
+    private final Catalogue catalogue;
+
+    /** The map and the menu, priced from {@code catalogue}: the one list of what the pizzeria sells. */
+    @jakarta.inject.Inject
+    public PaddockMap(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** For tests and tools without dependency injection. */
+    public PaddockMap() {
+        this(new Catalogue());
+    }
 
     public Place pizzeria() {
         return PIZZERIA;
@@ -50,7 +61,7 @@ public class PaddockMap {
     }
 
     public boolean isTopping(String name) {
-        return TOPPINGS.contains(name);
+        return catalogue.isTopping(name);
     }
 
     /** Whether a point lies inside the area the drivers serve. */
@@ -60,10 +71,9 @@ public class PaddockMap {
 
     /** The whole menu with prices from the {@link Catalogue}, everything available (the pantry marks what is out). */
     public Menu menu() {
-        Catalogue catalogue = new Catalogue();
         return new Menu(
                 Arrays.stream(PizzaSize.values()).map(PizzaSize::wireName).toList(),
-                TOPPINGS,
+                catalogue.toppings().stream().map(Priced::id).toList(),
                 Arrays.stream(Border.values()).map(Border::wireName).toList(),
                 Arrays.stream(OrderType.values()).map(OrderType::wireName).toList(),
                 MAX_TOPPINGS, PIZZERIA, SERVED_RADIUS_KM, PLACES,
