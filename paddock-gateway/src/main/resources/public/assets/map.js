@@ -259,9 +259,15 @@ class DriverMarker {
     this.title.textContent = `Driver ${label}`;
     this.arrow = node('path', { d: 'M0,-5 L3.5,3 L0,1.5 L-3.5,3 Z' }, this.group);
     node('circle', { r: 7, cx: 0, cy: 0 }, this.group).after(this.arrow);
-    const text = node('text', { x: 10, y: 4 }, this.group);
-    text.textContent = label;
+    this.label = node('text', { x: 10, y: 4 }, this.group);
+    this.label.textContent = label;
     this.group.setAttribute('visibility', 'hidden');
+  }
+
+  /** Name the driver (a page may learn who carries the order after drawing the marker). */
+  setLabel(label) {
+    this.label.textContent = label;
+    this.title.textContent = `Driver ${label}`;
   }
 
   /** Move to a fix; the trail gains the point. Returns the number of positions drawn. */
