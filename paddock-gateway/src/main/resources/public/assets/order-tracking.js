@@ -93,14 +93,14 @@ function onStateEvent(event, id) {
   if (id && timeline.querySelector(`li[data-event-id="${CSS.escape(id)}"]`)) {
     return;   // belt and braces: LiveStream already drops ids it has seen
   }
-  const who = [event.actor, event.instance && event.instance !== event.actor ? `(${event.instance})` : null]
-    .filter(Boolean).join(' ');
+  // the actor names the person ("Pina (panettiere-1)"); the instance that wrote the entry goes in a tooltip
+  const who = event.actor || '';
   const item = el('li', { dataset: { state: event.state, eventId: id || '' } },
     el('span', { class: 'state', text: stateLabel(event.state) }),
     ' ',
     el('time', { class: 'when', datetime: event.at, text: time(event.at) }),
     el('div', {},
-      who ? el('span', { class: 'who', text: `by ${who}` }) : null,
+      who ? el('span', { class: 'who', text: `by ${who}`, title: event.instance ? `recorded by ${event.instance}` : null }) : null,
       event.pizza ? el('span', { class: 'pizza', text: ` · pizza ${event.pizza}` }) : null,
       event.attempt > 1 ? el('span', { class: 'attempt', text: ` · attempt ${event.attempt}` }) : null),
     event.detail ? el('div', { class: 'detail muted', text: event.detail }) : null);
@@ -117,8 +117,9 @@ function onStateEvent(event, id) {
     driverMarker.setLabel(event.actor);
   }
   scheduleWhy(order.finished ? 0 : 1500);
-  if (order.finished) {
-    refreshTrace();
+  if (order.finished && !traceAsked) {
+    traceAsked = true;
+    setTimeout(refreshTrace, 2500);
   }
 }
 
@@ -213,6 +214,7 @@ async function refreshWhy() {
 // ---- the trace ----
 
 let traceTries = 0;
+let traceAsked = false;
 
 async function refreshTrace() {
   const section = document.getElementById('trace');
@@ -232,12 +234,18 @@ async function refreshTrace() {
     const trace = await getJson(`/v1/traces/${encodeURIComponent(order.traceId)}`);
     drawWaterfall(section, note, trace);
   } catch (e) {
-    if (e instanceof ApiProblem && e.status === 404 && order.traceUrl) {
+    if (e instanceof ApiProblem && e.status === 404 && e.title === 'No local traces') {
       // no local keeper here: the spans went to a collector, so Jaeger has them
-      showJaegerLink(section, note);
+      if (order.traceUrl) {
+        showJaegerLink(section, note);
+      } else {
+        note.textContent = 'This gateway keeps no traces and knows no Jaeger.';
+      }
       return;
     }
-    note.textContent = 'The trace is not in yet.';
+    if (!document.getElementById('trace-waterfall')) {
+      note.textContent = 'The trace is not in yet: the services send their spans every few seconds.';
+    }
   }
   // the services send their spans in batches: look again a little later for the last ones
   if (order.finished && traceTries < 3) {
@@ -340,9 +348,6 @@ async function start() {
     isFinished: () => order.finished,
   });
   refreshWhy();
-  if (order.traceId) {
-    refreshTrace();
-  }
 }
 
 window.addEventListener('pagehide', () => live && live.close());
