@@ -24,8 +24,18 @@ final class Kustomize {
         this.dir = dir;
     }
 
-    /** kubectl on the PATH, or empty; the tests skip what needs a real render without it. */
+    /**
+     * kubectl on the PATH, or empty; the tests skip what needs a real render without it.
+     * {@code -Dboxbox.kubectl=none} acts as if it were missing (to try the fallback), a path names another.
+     */
     static Optional<Path> kubectl() {
+        String chosen = System.getProperty("boxbox.kubectl", "");
+        if (chosen.equals("none")) {
+            return Optional.empty();
+        }
+        if (!chosen.isEmpty()) {
+            return Optional.of(Path.of(chosen));
+        }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String entry : path.split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(entry, "kubectl");
