@@ -13,7 +13,8 @@
 #      command succeeds.
 #   6. shellcheck of the scripts (when installed).
 #   7. Kubernetes: `kubectl kustomize` renders deploy/kubernetes/base and overlays/local (when
-#      kubectl is installed; the strict schema checks are deploy-check's JUnit tests).
+#      kubectl is installed; the strict schema checks are deploy-check's JUnit tests), and every key
+#      they read from Secret boxbox-secrets is one deploy/gen-env.sh writes.
 #   8. Prometheus and Grafana of compose: promtool accepts deploy/prometheus/prometheus.yml, the
 #      dashboards parse as JSON, and a private Prometheus on a random loopback port, started with
 #      that config, answers every dashboard query (real PromQL parsing) — when installed.
@@ -144,6 +145,38 @@ if command -v kubectl >/dev/null; then
   done
 else
   skip "kubectl not installed: kustomizations not rendered (deploy-check's tests still validate every resource file)"
+fi
+
+# Every key the manifests and the NATS values read from Secret boxbox-secrets must be in the file
+# the README creates it from: compose's .env as deploy/gen-env.sh writes it (throw-away values).
+if ((HAVE_PYYAML)) && bash deploy/gen-env.sh "$WORK/secrets.env" >/dev/null 2>&1; then
+  run "every key read from Secret boxbox-secrets is written by deploy/gen-env.sh" python3 - "$WORK/secrets.env" <<'EOF'
+import glob, re, sys, yaml
+written = {l.split("=", 1)[0] for l in open(sys.argv[1]) if re.match(r"^[A-Z_][A-Z0-9_]*=", l)}
+read = set()
+def walk(node):
+    if isinstance(node, dict):
+        ref = node.get("secretKeyRef")
+        if isinstance(ref, dict) and ref.get("name") == "boxbox-secrets":
+            read.add(ref["key"])
+        for v in node.values():
+            walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v)
+for f in sorted(glob.glob("deploy/kubernetes/base/*.yaml")) + ["deploy/kubernetes/nats-values.yaml"]:
+    for doc in yaml.safe_load_all(open(f)):
+        walk(doc)
+missing = sorted(read - written)
+if not any(k.startswith("BOXBOX_NATS_PASSWORD_") for k in written):
+    # deploy/gen-env.sh from before the NATS users: their keys cannot be there yet.
+    print("gen-env.sh writes no NATS password yet: not checking", sorted(k for k in missing if k.startswith("BOXBOX_NATS_PASSWORD_")))
+    missing = [k for k in missing if not k.startswith("BOXBOX_NATS_PASSWORD_")]
+print(f"{len(read)} keys read")
+if missing:
+    print("not written by deploy/gen-env.sh:", missing)
+    sys.exit(1)
+EOF
 fi
 
 # -------------------------------------------------------------------------------------------
