@@ -193,10 +193,10 @@ class PaddockMapView {
       node('title', {}, group).textContent = place.name + suffix;
       node('circle', { cx: p.x, cy: p.y, r: 6 }, group);
       const label = shortName(place.name) + suffix;
-      const width = label.length * 5.6;
+      const width = label.length * 6.7;
       // labels to the right, else to the left, else only in the tooltip: no label over another
-      const right = { x1: p.x + 9, x2: p.x + 9 + width, y1: p.y - 8, y2: p.y + 4 };
-      const left = { x1: p.x - 9 - width, x2: p.x - 9, y1: p.y - 8, y2: p.y + 4 };
+      const right = { x1: p.x + 9, x2: p.x + 9 + width, y1: p.y - 9, y2: p.y + 5 };
+      const left = { x1: p.x - 9 - width, x2: p.x - 9, y1: p.y - 9, y2: p.y + 5 };
       const below = { x1: p.x - width / 2, x2: p.x + width / 2, y1: p.y + 8, y2: p.y + 19, anchor: 'middle', tx: p.x, ty: p.y + 17 };
       const above = { x1: p.x - width / 2, x2: p.x + width / 2, y1: p.y - 19, y2: p.y - 8, anchor: 'middle', tx: p.x, ty: p.y - 10 };
       Object.assign(right, { anchor: 'start', tx: right.x1, ty: p.y + 3.5 });

@@ -7,7 +7,7 @@ import { createPaddockMap } from './map.js';
 
 const form = document.getElementById('order-form');
 const banner = document.getElementById('form-problem');
-const mapSvg = document.getElementById('paddock-map');
+let mapSvg = null;
 let map = null;
 let menu = null;
 // One key per filled-in form: a double click or a retry after a lost answer is the same order.
@@ -54,8 +54,12 @@ const ORDER_TYPE_NAMES = { delivery: 'Delivery to a place in the paddock', takeo
 function build(menuDoc) {
   menu = menuDoc;
   form.replaceChildren();
+  // two columns on a wide screen (what, then where), one after the other on a phone
+  const what = el('div', { class: 'form-col' });
+  const where = el('div', { class: 'form-col' });
+  form.append(what, where);
 
-  form.append(field('username', 'Your name', el('input', {
+  what.append(field('username', 'Your name', el('input', {
     type: 'text', name: 'username', autocomplete: 'nickname', maxlength: 64, required: true, placeholder: 'e.g. Charles',
   })));
 
@@ -82,7 +86,7 @@ function build(menuDoc) {
   pizza.append(field('quantity', 'How many of this pizza', el('input', {
     type: 'number', name: 'quantity', min: 1, max: menu.max_quantity, value: 1, inputmode: 'numeric', required: true,
   })));
-  form.append(pizza);
+  what.append(pizza);
 
   const extras = el('fieldset', { class: 'extras', id: 'f-extras' }, el('legend', { text: 'Drinks and desserts (optional)' }));
   const extraList = el('div', { class: 'choices' });
@@ -97,20 +101,24 @@ function build(menuDoc) {
       el('span', { class: 'price', text: money(item.price_cents) })));
   }
   extras.append(extraList, errorSlot('extras'));
-  form.append(extras);
+  what.append(extras);
 
   const types = menu.order_types.map((id) => ({ id, name: ORDER_TYPE_NAMES[id] || id }));
-  form.append(field('order_type', 'How you get it', select('order_type', types, { priced: false })));
+  where.append(field('order_type', 'How you get it', select('order_type', types, { priced: false })));
 
   const destination = field('destination', 'Deliver to',
     select('destination', menu.places, { priced: false, placeholder: 'Pick a place (or click it on the map)' }),
     `The driver brings it within ${menu.served_radius_km} km of the pizzeria.`);
   destination.id = 'destination-field';
-  form.append(destination);
+  mapSvg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  mapSvg.id = 'paddock-map';
+  mapSvg.setAttribute('aria-label', 'Paddock map: pick a delivery place');
+  destination.append(el('p', { class: 'muted', text: 'Or pick it on the map:' }), mapSvg);
+  where.append(destination);
 
-  form.append(el('p', { class: 'muted', id: 'estimate', 'aria-live': 'polite' }));
-  form.append(errorSlot('items'));
-  form.append(el('div', { class: 'actions' },
+  where.append(el('p', { class: 'muted', id: 'estimate', 'aria-live': 'polite' }));
+  where.append(errorSlot('items'));
+  where.append(el('div', { class: 'actions' },
     el('button', { id: 'place-order', type: 'submit', class: 'primary', text: 'Place order' })));
 
   form.addEventListener('change', onChange);
@@ -132,7 +140,6 @@ function pick(placeId) {
 function onChange() {
   const delivery = form.elements.order_type.value === 'delivery';
   document.getElementById('destination-field').hidden = !delivery;
-  mapSvg.closest('section').classList.toggle('muted', !delivery);
   if (map) {
     map.markPlace(delivery ? form.elements.destination.value || null : null);
   }

@@ -31,6 +31,7 @@ const order = {
   traceId: null,
   traceUrl: null,
   snapshot: null,
+  pizzeria: null,
 };
 let map = null;
 let driverMarker = null;
@@ -165,7 +166,7 @@ function showSnapshot(snapshot) {
   if (!map) {
     const destination = snapshot.destination;
     map = createPaddockMap(mapSvg, {
-      pizzeria: { id: 'pizzeria', name: 'Pizzeria Box Box', lat: 45.6205, lon: 9.2822 },
+      pizzeria: order.pizzeria,
       places: destination ? [{ id: destination.place_id || 'destination', name: destination.name, lat: destination.lat, lon: destination.lon }] : [],
       include: destination ? [destination] : [],
     });
@@ -226,7 +227,7 @@ async function refreshTrace() {
       return;
     }
     if (!order.traceId) {
-      note.textContent = 'This order was not traced.';
+      note.textContent = 'No trace id was recorded for this order.';
       return;
     }
   }
@@ -333,7 +334,12 @@ async function start() {
   }
   cancelButton.addEventListener('click', cancel);
   try {
-    const snapshot = await getJson(`/v1/order/${encodeURIComponent(orderId)}`);
+    // the pizzeria's place comes from the menu, like the order page's map
+    const [snapshot, menu] = await Promise.all([
+      getJson(`/v1/order/${encodeURIComponent(orderId)}`),
+      getJson('/v1/menu').catch(() => null),
+    ]);
+    order.pizzeria = menu && menu.pizzeria ? { id: 'pizzeria', ...menu.pizzeria } : null;
     showSnapshot(snapshot);
     showState(snapshot.state);
   } catch (e) {
