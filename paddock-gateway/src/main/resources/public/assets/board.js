@@ -282,8 +282,9 @@ function showStatus() {
       live++;
     }
   }
-  const stream = { open: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…' }[streamState] ?? streamState;
-  setText(status, `${live} order${live === 1 ? '' : 's'} in progress · updates ${stream}`);
+  // The gateway sends a stream's headers with its first frame, so a quiet kitchen stays "connecting".
+  const stream = { open: 'live', connecting: 'listening', reconnecting: 'reconnecting…', closed: 'stopped' }[streamState] ?? streamState;
+  setText(status, `${live} order${live === 1 ? '' : 's'} in progress · updates: ${stream}`);
   document.body.dataset.live = streamState;
 }
 
