@@ -87,7 +87,7 @@ class PitWallIT {
     void stop() throws Exception {
         try {
             if (meter != null) {
-                meter.write(Path.of("target", "pit-wall-pages.json"));
+                meter.write(Path.of(System.getProperty("boxbox.pit-wall-report", "target/pit-wall-pages.json")));
             }
         } finally {
             if (chromium != null) {
