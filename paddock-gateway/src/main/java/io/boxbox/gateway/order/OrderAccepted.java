@@ -24,7 +24,12 @@ public record OrderAccepted(
         @Schema(description = "what the order costs, line by line, in euro cents, from the menu's prices")
         Bill bill,
         String statusUrl,
+        @Schema(description = "the order's event stream (SSE): states, and the driver's GPS while it is out for delivery")
         String trackingUrl,
+        @Schema(description = "the my-order page for a person: the live timeline, the driver on the map, cancel and"
+                + " \"why it took this long\"; the page keeps order_token out of the server's sight (URL fragment)",
+                example = "/order.html?id=0b6f3c1e-8d0a-4c36-9a59-3f3c1d0e5a7b")
+        String pageUrl,
         @Schema(description = "keep it: DELETE /v1/order/{id} takes it as Authorization: Bearer <order_token>")
         String orderToken) {
 }

@@ -65,6 +65,7 @@ public class OrderController {
               "subtotal_cents": 3300, "delivery_fee_cents": 250, "total_cents": 3550, "currency": "EUR"},
              "status_url": "/v1/order/0b6f3c1e-8d0a-4c36-9a59-3f3c1d0e5a7b",
              "tracking_url": "/v1/order/0b6f3c1e-8d0a-4c36-9a59-3f3c1d0e5a7b/sse",
+             "page_url": "/order.html?id=0b6f3c1e-8d0a-4c36-9a59-3f3c1d0e5a7b",
              "order_token": "c2lnbmVkLWJ5LXRoZS1nYXRld2F5"}""";
 
     private final OrderValidator validator;
@@ -142,7 +143,8 @@ public class OrderController {
         String statusUrl = "/v1/order/" + placed.orderId();
         MutableHttpResponse<OrderAccepted> response = HttpResponse.accepted(URI.create(statusUrl))
                 .body(new OrderAccepted(placed.orderId(), placed.orderNumber(), placed.state().name(), placed.orderedAt(),
-                        placed.bill(), statusUrl, statusUrl + "/sse", tokens.issue(placed.orderId())));
+                        placed.bill(), statusUrl, statusUrl + "/sse",
+                        "/order.html?id=" + placed.orderId(), tokens.issue(placed.orderId())));
         return placed.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
