@@ -1,6 +1,6 @@
 // The pit wall's chart: orders placed and finished per minute, and the average time each stage
 // took, per minute the stage ended, over the last WINDOW minutes. Plain SVG, no library.
-import { plainDuration } from './crew-words.js';
+import { plainDuration } from './api.js';
 
 export const WINDOW_MIN = 15;
 const SVG = 'http://www.w3.org/2000/svg';

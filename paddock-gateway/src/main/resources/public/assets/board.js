@@ -4,7 +4,7 @@
 // event; the stream is opened first and buffered, so nothing between the list and the stream is lost,
 // and an event is applied only when its sequence is past the card's (no double counting).
 import { KitchenStats, STAGE_OF, WINDOW_MIN, drawThroughput, drawLatency, legend } from './board-chart.js';
-import { plainDuration } from './crew-words.js';
+import { getJson, LiveStream, markCurrentPage, plainDuration } from './api.js';
 import { followFleet } from './board-fleet.js';
 
 const STATES = ['RECEIVED', 'QUEUED', 'WAITING_FOR_STOCK', 'WAITING_FOR_DOUGH', 'MAKING_DOUGH', 'WAITING_FOR_CHEF',
@@ -287,15 +287,6 @@ function showStatus() {
   document.body.dataset.live = streamState;
 }
 
-async function getJson(url) {
-  const answer = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await answer.json().catch(() => ({}));
-  if (!answer.ok) {
-    throw new Error(body.detail ?? body.title ?? `HTTP ${answer.status}`);
-  }
-  return body;
-}
-
 async function readAll(query) {
   const all = [];
   let cursor = null;
@@ -348,41 +339,23 @@ function countFromList(card) {
 
 let buffered = [];
 let loaded = false;
+let opened = 0;
 
 function openStream() {
-  const source = new EventSource('/v1/order/sse');
-  source.addEventListener('open', () => {
-    streamState = 'open';
-    showStatus();
-  });
-  source.addEventListener('state', frame => {
-    const event = JSON.parse(frame.data);
-    if (loaded) {
-      fromEvent(event);
-    } else {
-      buffered.push(event);
-    }
-  });
-  source.addEventListener('error', () => {
-    if (source.readyState === EventSource.CLOSED) {
-      // The browser gave up (an answer that was not a stream): start over from the list, so the
-      // board is whole again even though this new stream cannot resume where the old one stopped.
-      streamState = 'reconnecting';
+  new LiveStream('/v1/order/sse', {
+    events: {
+      state: event => (loaded ? fromEvent(event) : buffered.push(event)),
+    },
+    onStatus: state => {
+      streamState = state;
       showStatus();
-      setTimeout(restart, 3000);
-    } else {
-      // EventSource reconnects by itself and sends Last-Event-ID: the frames go on where they stopped.
-      streamState = 'reconnecting';
-      showStatus();
-    }
+      if (state === 'open' && ++opened > 1 && loaded) {
+        // A stream opened anew (not resumed by the browser) starts from now: read the list again so
+        // nothing that changed while it was down is missing. Cards only move forward (by seq).
+        load().catch(() => {});
+      }
+    },
   });
-}
-
-async function restart() {
-  loaded = false;
-  buffered = [];
-  openStream();
-  await start();
 }
 
 async function start() {
@@ -402,10 +375,11 @@ async function start() {
   }
 }
 
+markCurrentPage();
 buildColumns();
 legend(document.getElementById('latency-legend'));
 openStream();
 start();
 tick();
 setInterval(tick, 1000);
-followFleet(document.getElementById('fleet-map-holder'), document.getElementById('fleet-status'));
+followFleet(document.getElementById('fleet-map'), document.getElementById('fleet-status'));

@@ -1,4 +1,5 @@
-// How the pages say crew states and durations in plain words (staff page, race control).
+// How the operator pages say crew states and times in plain words (staff page, race control).
+// Durations: api.js's plainDuration.
 
 const STATES = {
   ASLEEP: 'asleep',
@@ -31,19 +32,4 @@ export function clockTime(date, seconds = false) {
   return date.toLocaleTimeString('en-GB', seconds
     ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
     : { hour: '2-digit', minute: '2-digit' });
-}
-
-/** 80_000 → "1 min 20 s"; 3_700_000 → "1 h 1 min"; under a second → "0 s". */
-export function plainDuration(ms) {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) {
-    return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  }
-  if (m > 0) {
-    return s > 0 ? `${m} min ${s} s` : `${m} min`;
-  }
-  return `${s} s`;
 }

@@ -152,8 +152,8 @@ class PaddockMapView {
     const text = node('text', { class: 'label', x: label.x, y: label.y, 'text-anchor': 'middle' }, this.layers.ground);
     text.textContent = 'Autodromo di Monza';
     // north arrow and a 200 m scale bar, bottom left
-    const x = minX + 12;
-    const y = maxY - 14;
+    const x = maxX - 12 - 200 / METRES_PER_UNIT;
+    const y = maxY - 10;
     node('line', { x1: x, y1: y, x2: x + 200 / METRES_PER_UNIT, y2: y, stroke: 'currentColor', 'stroke-width': 2, class: 'scale' }, this.layers.ground);
     const scale = node('text', { class: 'label', x, y: y - 4 }, this.layers.ground);
     scale.textContent = '200 m  ↑N';
@@ -170,18 +170,21 @@ class PaddockMapView {
 
   drawPlaces() {
     const taken = [];
+    let offView = 0;
     for (const place of this.places) {
       let p = project(place.lat, place.lon);
       const inside = this.view.contains(p, -8);
       let suffix = '';
       if (!inside) {
-        // Off the first view: an arrow at the edge towards it, still a place you can pick.
+        // Off the first view: listed along its edge with an arrow and the distance, still a place
+        // you can pick; stacked so that two in the same direction do not cover each other.
         const km = Math.hypot(p.x, p.y) * METRES_PER_UNIT / 1000;
         suffix = ` ${p.y > this.view.maxY ? '↓' : p.y < this.view.minY ? '↑' : p.x > this.view.maxX ? '→' : '←'} ${km.toFixed(1)} km`;
         p = {
           x: Math.min(this.view.maxX - 10, Math.max(this.view.minX + 10, p.x)),
-          y: Math.min(this.view.maxY - 30, Math.max(this.view.minY + 10, p.y)),
+          y: Math.min(this.view.maxY - 14 - offView * 18, Math.max(this.view.minY + 10, p.y)),
         };
+        offView += 1;
       }
       const group = node('g', { class: 'place', 'data-place': place.id }, this.layers.places);
       if (!inside) {
@@ -194,12 +197,17 @@ class PaddockMapView {
       // labels to the right, else to the left, else only in the tooltip: no label over another
       const right = { x1: p.x + 9, x2: p.x + 9 + width, y1: p.y - 8, y2: p.y + 4 };
       const left = { x1: p.x - 9 - width, x2: p.x - 9, y1: p.y - 8, y2: p.y + 4 };
+      const below = { x1: p.x - width / 2, x2: p.x + width / 2, y1: p.y + 8, y2: p.y + 19, anchor: 'middle', tx: p.x, ty: p.y + 17 };
+      const above = { x1: p.x - width / 2, x2: p.x + width / 2, y1: p.y - 19, y2: p.y - 8, anchor: 'middle', tx: p.x, ty: p.y - 10 };
+      Object.assign(right, { anchor: 'start', tx: right.x1, ty: p.y + 3.5 });
+      Object.assign(left, { anchor: 'end', tx: left.x2, ty: p.y + 3.5 });
       const free = (r) => r.x1 >= this.view.minX && r.x2 <= this.view.maxX
         && !taken.some((t) => r.x1 < t.x2 && r.x2 > t.x1 && r.y1 < t.y2 && r.y2 > t.y1);
-      const spot = free(right) ? right : free(left) ? left : null;
+      const spot = [right, left, below, above].find(free);
+      taken.push({ x1: p.x - 6, x2: p.x + 6, y1: p.y - 6, y2: p.y + 6 });
       if (spot) {
         taken.push(spot);
-        const text = node('text', { x: spot === right ? spot.x1 : spot.x2, y: p.y + 3.5, 'text-anchor': spot === right ? 'start' : 'end' }, group);
+        const text = node('text', { x: spot.tx, y: spot.ty, 'text-anchor': spot.anchor }, group);
         text.textContent = label;
       }
       if (this.onPick) {
@@ -231,10 +239,13 @@ class PaddockMapView {
     }
   }
 
-  /** A driver on this map (created on first use); ids let a page name the marker and trail. */
-  driver(name, { markerId = null, trailId = null, label = name } = {}) {
+  /**
+   * A driver on this map (created on first use); ids let a page name the marker and trail;
+   * trailLength keeps only the last positions (the board's fleet map runs all day).
+   */
+  driver(name, { markerId = null, trailId = null, label = name, trailLength = Infinity } = {}) {
     if (!this.drivers.has(name)) {
-      this.drivers.set(name, new DriverMarker(this, name, { markerId, trailId, label }));
+      this.drivers.set(name, new DriverMarker(this, name, { markerId, trailId, label, trailLength }));
     }
     return this.drivers.get(name);
   }
@@ -250,18 +261,25 @@ class PaddockMapView {
 
 /** A driver's marker (a dot with a heading arrow) and the trail of every position drawn so far. */
 class DriverMarker {
-  constructor(map, name, { markerId, trailId, label }) {
+  constructor(map, name, { markerId, trailId, label, trailLength = Infinity }) {
     this.map = map;
     this.positions = [];
+    this.trailLength = trailLength;
     this.trail = node('polyline', { class: 'trail', id: trailId, points: '', 'data-driver': name }, map.layers.trails);
     this.group = node('g', { class: 'driver', id: markerId, 'data-driver': name }, map.layers.drivers);
     this.title = node('title', {}, this.group);
     this.title.textContent = `Driver ${label}`;
     this.arrow = node('path', { d: 'M0,-5 L3.5,3 L0,1.5 L-3.5,3 Z' }, this.group);
     node('circle', { r: 7, cx: 0, cy: 0 }, this.group).after(this.arrow);
-    const text = node('text', { x: 10, y: 4 }, this.group);
-    text.textContent = label;
+    this.label = node('text', { x: 10, y: 4 }, this.group);
+    this.label.textContent = label;
     this.group.setAttribute('visibility', 'hidden');
+  }
+
+  /** Name the driver (a page may learn who carries the order after drawing the marker). */
+  setLabel(label) {
+    this.label.textContent = label;
+    this.title.textContent = `Driver ${label}`;
   }
 
   /** Move to a fix; the trail gains the point. Returns the number of positions drawn. */
@@ -269,6 +287,9 @@ class DriverMarker {
     this.map.reveal(lat, lon);
     const p = project(lat, lon);
     this.positions.push(p);
+    if (this.positions.length > this.trailLength) {
+      this.positions.splice(0, this.positions.length - this.trailLength);
+    }
     this.trail.setAttribute('points', this.positions.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join(' '));
     this.group.setAttribute('transform', `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`);
     this.arrow.setAttribute('transform', `rotate(${Number(heading) || 0})`);

@@ -1,6 +1,7 @@
 // Race control: the gateway's fault injection (/admin/v1/...) as forms, sliders and buttons.
 // The admin token lives only in sessionStorage; without it the request is still sent, so the
 // page shows the gateway's own refusal (its problem's title and detail) rather than guessing.
+import { getJson, sendJson, markCurrentPage } from './api.js';
 import { words, clockTime } from './crew-words.js';
 
 const TOKEN_KEY = 'boxbox.admin-token';
@@ -22,29 +23,24 @@ function say(text, kind = 'info') {
   status.dataset.kind = kind;
 }
 
-/** The problem document in one line: "Refused (401 Admin token required): send Authorization: …". */
-function refusal(answer, body) {
-  const title = body?.title ?? answer.statusText ?? 'error';
-  const fields = (body?.errors ?? []).map(e => `${e.field} ${e.message}`).join('; ');
-  return `Refused (${answer.status} ${title})${body?.detail ? ': ' + body.detail : ''}${fields ? ' — ' + fields : ''}`;
+/** The problem in one line: "Refused (401 Admin token required): send Authorization: Bearer …". */
+function refusal(problem) {
+  if (!problem.status) {
+    return problem.message;
+  }
+  const fields = problem.errors.map(e => `${e.field} ${e.message}`).join('; ');
+  return `Refused (${problem.status}${problem.title ? ' ' + problem.title : ''})${problem.detail ? ': ' + problem.detail : ''}`
+    + (fields ? ` — ${fields}` : '');
 }
 
+/** An admin call; {ok, body} or {ok: false, message} with the gateway's own words for a refusal. */
 async function admin(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  if (token()) {
-    headers.Authorization = `Bearer ${token()}`;
-  }
-  let answer;
+  const headers = token() ? { Authorization: `Bearer ${token()}` } : {};
   try {
-    answer = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (e) {
-    return { ok: false, message: 'Cannot reach the gateway; is it running?' };
+    return { ok: true, body: await sendJson(method, path, body, headers) };
+  } catch (problem) {
+    return { ok: false, status: problem.status, message: refusal(problem) };
   }
-  const parsed = await answer.json().catch(() => null);
-  return answer.ok ? { ok: true, body: parsed } : { ok: false, status: answer.status, message: refusal(answer, parsed) };
 }
 
 function showToken() {
@@ -111,11 +107,7 @@ function crewForm(service) {
 /** Keeps each crew's "who" list to the people the staff roster names, keeping the choice made. */
 async function refreshPeople() {
   try {
-    const answer = await fetch('/v1/staff', { headers: { Accept: 'application/json' } });
-    if (!answer.ok) {
-      return;
-    }
-    const { staff } = await answer.json();
+    const { staff } = await getJson('/v1/staff');
     for (const service of SERVICES) {
       const select = document.querySelector(`[data-crew="${service}"] select[name=person]`);
       const names = [...new Set(staff.filter(p => p.service === service).map(p => p.name))].sort();
@@ -235,11 +227,7 @@ function shelfRow(shelf) {
 
 async function refreshPantry() {
   try {
-    const answer = await fetch('/v1/pantry', { headers: { Accept: 'application/json' } });
-    if (!answer.ok) {
-      return;
-    }
-    const { shelves } = await answer.json();
+    const { shelves } = await getJson('/v1/pantry');
     const body = document.querySelector('#pantry-table tbody');
     for (const shelf of shelves) {
       let row = body.querySelector(`tr[data-shelf="${CSS.escape(shelf.ingredient)}"]`);
@@ -279,6 +267,7 @@ document.getElementById('forget-token').addEventListener('click', () => {
   say('Admin token forgotten.');
 });
 
+markCurrentPage();
 tokenInput.value = token();
 showToken();
 document.getElementById('crew-forms').append(...SERVICES.map(crewForm));

@@ -1,6 +1,7 @@
 // The staff page: every person of every service with their state and a live countdown.
 // GET /v1/staff is polled (there is no staff stream); the countdowns tick every second in between.
-import { words, clockTime, plainDuration, overrunWord } from './crew-words.js';
+import { getJson, markCurrentPage, plainDuration } from './api.js';
+import { words, clockTime, overrunWord } from './crew-words.js';
 
 const POLL_MS = 1500;
 const roster = document.getElementById('staff-roster');
@@ -106,22 +107,18 @@ function render(now = Date.now()) {
 
 async function poll() {
   try {
-    const answer = await fetch('/v1/staff', { headers: { Accept: 'application/json' } });
-    const body = await answer.json().catch(() => ({}));
-    if (!answer.ok) {
-      status.textContent = `The roster is unavailable: ${body.detail ?? body.title ?? answer.status}. Retrying…`;
-    } else {
-      people = new Map(body.staff.map(person => [key(person), person]));
-      const away = body.staff.filter(p => p.state !== 'IDLE' && p.state !== 'WORKING').length;
-      status.textContent = `${body.staff.length} people, ${away} away · updated ${clockTime(new Date(), true)}`;
-      render();
-    }
-  } catch (e) {
-    status.textContent = 'Cannot reach the gateway. Retrying…';
+    const body = await getJson('/v1/staff');
+    people = new Map(body.staff.map(person => [key(person), person]));
+    const away = body.staff.filter(p => p.state !== 'IDLE' && p.state !== 'WORKING').length;
+    status.textContent = `${body.staff.length} people, ${away} away · updated ${clockTime(new Date(), true)}`;
+    render();
+  } catch (problem) {
+    status.textContent = `The roster is unavailable: ${problem.message}. Retrying…`;
   } finally {
     setTimeout(poll, POLL_MS);
   }
 }
 
+markCurrentPage();
 setInterval(() => render(), 1000);
 poll();
