@@ -47,8 +47,11 @@ public final class OrderForm {
             default -> {
                 String type = String.valueOf(control.getAttribute("type")).toLowerCase();
                 if (type.equals("radio")) {
-                    driver.findElement(By.cssSelector("#order-form [name=" + name + "][value='" + value + "']")).click();
+                    WebElement radio = driver.findElement(By.cssSelector("#order-form [name=" + name + "][value='" + value + "']"));
+                    centre(radio);
+                    radio.click();
                 } else {
+                    centre(control);
                     control.clear();
                     control.sendKeys(value);
                 }
@@ -61,6 +64,8 @@ public final class OrderForm {
         for (String topping : toppings) {
             WebElement box = driver.findElement(By.cssSelector("#order-form [name=toppings][value='" + topping + "']"));
             if (!box.isSelected()) {
+                // as a person scrolls it into view: at the top edge, the page's sticky navigation covers it
+                centre(box);
                 box.click();
             }
         }
@@ -70,7 +75,7 @@ public final class OrderForm {
     /** Picks the place on the paddock map instead of the list. */
     public OrderForm pickOnMap(String place) {
         WebElement spot = driver.findElement(By.cssSelector("svg#paddock-map [data-place='" + place + "']"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", spot);
+        centre(spot);
         spot.click();
         return this;
     }
@@ -83,8 +88,12 @@ public final class OrderForm {
 
     public void submit() {
         WebElement button = driver.findElement(By.cssSelector("#place-order"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+        centre(button);
         wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+    }
+
+    private void centre(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     }
 
     /** The shown error of {@code field}, once it appears. */
