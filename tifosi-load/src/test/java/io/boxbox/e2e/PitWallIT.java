@@ -27,6 +27,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -149,6 +150,7 @@ class PitWallIT {
                 columns.add(columnAndState[0]);
             }
         }
+        System.out.println("pit wall board: the card went through " + columns);
         assertTrue(columns.size() >= 3, () -> "the card moved through at least three columns: " + seen);
         assertEquals(columns, DELIVERY.stream().filter(columns::contains).toList(), "in the kitchen's order");
         WebElement count = browser.findElement(By.cssSelector("[data-count-for=DELIVERED]"));
@@ -174,7 +176,7 @@ class PitWallIT {
         duration.sendKeys(Integer.toString(NAP_S));
         everyone(crew);
         // no token yet: refused, clearly, and nobody is sent to sleep
-        console.forgive(e -> e.text().contains("401") || e.text().contains("403"));
+        console.forgive(e -> e.isNetwork() && e.about("/admin/v1/crew/panettiere/absence") && e.text().contains("401"));
         crew.findElement(By.cssSelector("button[data-action=absence]")).click();
         String refusal = wait("race control saying it needs the admin token", d -> {
             String status = d.findElement(By.cssSelector("#race-control-status")).getText();
@@ -226,13 +228,18 @@ class PitWallIT {
         assertTrue(cancel.isDisplayed() && cancel.isEnabled(), "cancelling is offered before the oven");
 
         // The connection drops: the gateway dies mid-order and comes back on the same port.
-        console.forgive(e -> e.kind().equals("log.network"));
+        Instant cut = Instant.now();
         mesh.kill("paddock-gateway");
         wait("the page noticing the dropped connection", d -> watch.values("live").contains("reconnecting"));
         mesh.restart("paddock-gateway");
+        wait("the page live again after the gateway came back", d -> {
+            List<String> live = watch.values("live");
+            return live.subList(live.indexOf("reconnecting"), live.size()).contains("open");
+        });
+        Instant back = Instant.now();
+        // what failed while the gateway was away (the stream, a fetch) is the test's doing; nothing else is
+        console.forgive(e -> e.isNetwork() && !e.at().isBefore(cut) && !e.at().isAfter(back));
         followToDelivered(order);
-        List<String> live = watch.values("live");
-        assertEquals("open", live.get(live.lastIndexOf("reconnecting") + 1), () -> "reconnected after the drop: " + live);
 
         List<String> why = wait("why it took this long, naming the wait for dough", d -> {
             List<String> lines = d.findElements(By.cssSelector("section#why li")).stream().map(WebElement::getText).toList();
@@ -268,6 +275,7 @@ class PitWallIT {
         URI gateway = mesh.gateway();
         assertTrue(wire.requests().size() > 10, () -> "the browser was watched: " + wire.requests());
         assertEquals(List.of(), wire.leavingFor(gateway), "every request the browser made went to the gateway " + gateway);
+        System.out.println("pit wall console errors the test caused: " + console.all());
         assertEquals(List.of(), console.unexpected(), "console errors (all, forgiven included: " + console.all() + ")");
     }
 
@@ -291,7 +299,7 @@ class PitWallIT {
     }
 
     private void fieldErrorNextToItsField(OrderForm form) {
-        console.forgive(e -> e.text().contains("422"));
+        console.forgive(e -> e.isNetwork() && e.about("/v1/order") && e.text().contains("422"));
         form.set("username", "ch@rles!").set("order_type", "delivery").withoutBrowserChecks().submit();
         WebElement error = form.errorOf("username");
         WebElement control = form.control("username");

@@ -7,6 +7,7 @@ import org.openqa.selenium.devtools.v156.runtime.Runtime;
 import org.openqa.selenium.devtools.v156.runtime.model.ConsoleAPICalled;
 import org.openqa.selenium.devtools.v156.runtime.model.RemoteObject;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -20,7 +21,16 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleWatch {
 
-    public record Entry(String kind, String text, String url) {
+    /** One error; {@code at} is when DevTools told us, so a test can forgive what fell in a window it made. */
+    public record Entry(String kind, String text, String url, Instant at) {
+        public boolean isNetwork() {
+            return kind.equals("log.network");
+        }
+
+        public boolean about(String urlPart) {
+            return (url != null && url.contains(urlPart)) || text.contains(urlPart);
+        }
+
         @Override
         public String toString() {
             return kind + ": " + text + (url == null || url.isEmpty() ? "" : " (" + url + ")");
@@ -35,16 +45,16 @@ public final class ConsoleWatch {
         devTools.send(Log.enable());
         devTools.addListener(Runtime.consoleAPICalled(), call -> {
             if (call.getType() == ConsoleAPICalled.Type.ERROR || call.getType() == ConsoleAPICalled.Type.ASSERT) {
-                errors.add(new Entry("console." + call.getType(), text(call.getArgs()), null));
+                errors.add(new Entry("console." + call.getType(), text(call.getArgs()), null, Instant.now()));
             }
         });
         devTools.addListener(Runtime.exceptionThrown(), thrown -> errors.add(new Entry("uncaught",
                 thrown.getExceptionDetails().getException().flatMap(RemoteObject::getDescription)
                         .orElse(thrown.getExceptionDetails().getText()),
-                thrown.getExceptionDetails().getUrl().orElse(null))));
+                thrown.getExceptionDetails().getUrl().orElse(null), Instant.now())));
         devTools.addListener(Log.entryAdded(), entry -> {
             if (entry.getLevel() == LogEntry.Level.ERROR) {
-                errors.add(new Entry("log." + entry.getSource(), entry.getText(), entry.getUrl().orElse(null)));
+                errors.add(new Entry("log." + entry.getSource(), entry.getText(), entry.getUrl().orElse(null), Instant.now()));
             }
         });
     }
