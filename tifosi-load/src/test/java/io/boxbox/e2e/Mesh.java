@@ -74,6 +74,7 @@ public final class Mesh implements AutoCloseable {
     private final Map<String, String> extraEnv;
     private final Integer otlpPort;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ClassDataArchive classData = new ClassDataArchive(root);
 
     private Mesh(List<String> services, Collection<String> devices, Map<String, String> extraEnv, Integer otlpPort,
                  int maestri, List<String> jvmOptions) throws Exception {
@@ -227,6 +228,9 @@ public final class Mesh implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmOptions.of(root));
         command.addAll(jvmOptions);
+        if (otlpPort == null) {
+            command.addAll(classData.optionsFor(service, instance.name()));
+        }
         if (otlpPort != null) {
             Path agent = root.resolve("target/otel/opentelemetry-javaagent.jar");
             if (!Files.isRegularFile(agent)) {
