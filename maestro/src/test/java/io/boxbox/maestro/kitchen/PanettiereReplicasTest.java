@@ -37,9 +37,10 @@ class PanettiereReplicasTest {
             List<Order> whileAsleep = bake(maestro, 8);
             assertEquals(ginoBefore, gino.doughsMade(), "Gino's replica made dough while its crew slept");
             assertEquals(pinaBefore + 8, pina.doughsMade(), "every dough went to Pina's replica");
-            // Health checking, not the retry, kept the calls away: at most the one call that raced
-            // the NOT_SERVING on its way to the maestro reached the sleeping replica (and was refused).
-            assertTrue(gino.refusals() <= 1, "calls to the sleeping replica: " + gino.refusals());
+            // Health checking, not the retry, kept the calls away: only a call that raced the
+            // NOT_SERVING on its way to the maestro can reach the sleeping replica (and be refused,
+            // then retried on Pina). Without health checking about half the calls go there (7 of 8 seen).
+            assertTrue(gino.refusals() <= 2, "calls to the sleeping replica: " + gino.refusals());
             for (Order order : whileAsleep) {
                 assertTrue(!maestro.states(order.orderId()).contains("WAITING_FOR_DOUGH"),
                         "no wait recorded: " + maestro.states(order.orderId()));
