@@ -12,6 +12,12 @@
 #      as another, anonymous and wrong-password clients are refused, and the compose health check
 #      command succeeds.
 #   6. shellcheck of the scripts (when installed).
+#   7. Kubernetes: `kubectl kustomize` renders deploy/kubernetes/base and overlays/local (when
+#      kubectl is installed; the strict schema checks are deploy-check's JUnit tests), and every key
+#      they read from Secret boxbox-secrets is one deploy/gen-env.sh writes.
+#   8. Prometheus and Grafana of compose: promtool accepts deploy/prometheus/prometheus.yml, the
+#      dashboards parse as JSON, and a private Prometheus on a random loopback port, started with
+#      that config, answers every dashboard query (real PromQL parsing) — when installed.
 #
 # Uses `docker compose` (v2) or `docker-compose` (v1.29, Debian's package), whichever works.
 # A missing optional tool is reported as skipped. Ends with "N passed, N failed"; exit 1 on any
@@ -33,21 +39,25 @@ run() { # run DESCRIPTION COMMAND...: ok when the command exits 0, else FAIL wit
 }
 
 WORK=$(mktemp -d)
-BROKER_PID=''
+BROKER_PID='' PROM_PID=''
 cleanup() {
   [[ -n "$BROKER_PID" ]] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null
+  [[ -n "$PROM_PID" ]] && kill "$PROM_PID" 2>/dev/null && wait "$PROM_PID" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # -------------------------------------------------------------------------------------------
 echo "yaml"
-YAML_FILES=(docker-compose.yml Taskfile.yaml otel-collector-config.yaml deploy/traefik/traefik.yml deploy/traefik/dynamic.yml)
+YAML_FILES=(docker-compose.yml Taskfile.yaml otel-collector-config.yaml deploy/traefik/traefik.yml deploy/traefik/dynamic.yml
+  deploy/prometheus/prometheus.yml deploy/mosquitto/kustomization.yaml)
+mapfile -t -O "${#YAML_FILES[@]}" YAML_FILES < <(find deploy/kubernetes deploy/grafana -name '*.yaml' | sort)
 HAVE_PYYAML=0
 if python3 -c 'import yaml' 2>/dev/null; then
   HAVE_PYYAML=1
   for f in "${YAML_FILES[@]}"; do
-    run "$f parses" python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$f"
+    run "$f parses" python3 -c 'import sys, yaml; list(yaml.safe_load_all(open(sys.argv[1])))' "$f"
   done
 elif command -v npx >/dev/null; then
   for f in "${YAML_FILES[@]}"; do
@@ -124,8 +134,112 @@ else
 fi
 
 # -------------------------------------------------------------------------------------------
+echo "kubernetes"
+if command -v kubectl >/dev/null; then
+  for k in deploy/kubernetes/base deploy/kubernetes/overlays/local; do
+    if out=$(kubectl kustomize "$k" 2>&1); then
+      ok "kubectl kustomize $k renders ($(grep -c '^kind:' <<<"$out") objects)"
+    else
+      bad "kubectl kustomize $k"; printf '%s\n' "$out" | sed 's/^/        /'
+    fi
+  done
+else
+  skip "kubectl not installed: kustomizations not rendered (deploy-check's tests still validate every resource file)"
+fi
+
+# Every key the manifests and the NATS values read from Secret boxbox-secrets must be in the file
+# the README creates it from: compose's .env as deploy/gen-env.sh writes it (throw-away values).
+if ((HAVE_PYYAML)) && bash deploy/gen-env.sh "$WORK/secrets.env" >/dev/null 2>&1; then
+  run "every key read from Secret boxbox-secrets is written by deploy/gen-env.sh" python3 - "$WORK/secrets.env" <<'EOF'
+import glob, re, sys, yaml
+written = {l.split("=", 1)[0] for l in open(sys.argv[1]) if re.match(r"^[A-Z_][A-Z0-9_]*=", l)}
+read = set()
+def walk(node):
+    if isinstance(node, dict):
+        ref = node.get("secretKeyRef")
+        if isinstance(ref, dict) and ref.get("name") == "boxbox-secrets":
+            read.add(ref["key"])
+        for v in node.values():
+            walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v)
+for f in sorted(glob.glob("deploy/kubernetes/base/*.yaml")) + ["deploy/kubernetes/nats-values.yaml"]:
+    for doc in yaml.safe_load_all(open(f)):
+        walk(doc)
+missing = sorted(read - written)
+if not any(k.startswith("BOXBOX_NATS_PASSWORD_") for k in written):
+    # deploy/gen-env.sh from before the NATS users: their keys cannot be there yet.
+    print("gen-env.sh writes no NATS password yet: not checking", sorted(k for k in missing if k.startswith("BOXBOX_NATS_PASSWORD_")))
+    missing = [k for k in missing if not k.startswith("BOXBOX_NATS_PASSWORD_")]
+print(f"{len(read)} keys read")
+if missing:
+    print("not written by deploy/gen-env.sh:", missing)
+    sys.exit(1)
+EOF
+fi
+
+# -------------------------------------------------------------------------------------------
+echo "prometheus and grafana"
+for f in deploy/grafana/dashboards/*.json; do
+  run "$f parses" python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$f"
+done
+if command -v promtool >/dev/null; then
+  run "promtool check config deploy/prometheus/prometheus.yml" promtool check config --syntax-only deploy/prometheus/prometheus.yml
+else
+  skip "promtool not installed (apt-get install prometheus)"
+fi
+if command -v prometheus >/dev/null; then
+  port=$(free_port)
+  # The compose config as it is: its targets do not resolve here, which only fails their scrapes.
+  prometheus --config.file=deploy/prometheus/prometheus.yml --storage.tsdb.path="$WORK/prometheus" \
+    --web.listen-address="127.0.0.1:$port" >"$WORK/prometheus.log" 2>&1 &
+  PROM_PID=$!
+  ready=0
+  for _ in $(seq 100); do
+    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "http://127.0.0.1:$port/-/ready" 2>/dev/null; then
+      ready=1
+      break
+    fi
+    kill -0 "$PROM_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  if ((ready)); then
+    ok "prometheus starts with deploy/prometheus/prometheus.yml (port $port)"
+    # Grafana's interval variables as Grafana would fill them in, then Prometheus parses and runs each query.
+    run "prometheus answers every dashboard query" python3 - "http://127.0.0.1:$port" deploy/grafana/dashboards/*.json <<'EOF'
+import json, sys, urllib.parse, urllib.request
+base, failures, count = sys.argv[1], [], 0
+def panels(items):
+    for p in items:
+        yield from panels(p.get("panels", [])) if p.get("type") == "row" else [p]
+for path in sys.argv[2:]:
+    for panel in panels(json.load(open(path))["panels"]):
+        for target in panel.get("targets", []):
+            expr = target["expr"].replace("$__rate_interval", "1m").replace("$__range", "5m").replace("$__interval", "15s")
+            url = base + "/api/v1/query?" + urllib.parse.urlencode({"query": expr})
+            try:
+                answer = json.load(urllib.request.urlopen(url, timeout=10))
+            except urllib.error.HTTPError as e:
+                answer = json.load(e)
+            count += 1
+            if answer.get("status") != "success":
+                failures.append(f"{path} {panel['title']!r}: {answer.get('error')}: {expr}")
+print(f"{count} queries")
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+EOF
+  else
+    bad "prometheus did not start with deploy/prometheus/prometheus.yml"; sed 's/^/        /' "$WORK/prometheus.log"
+  fi
+  kill "$PROM_PID" 2>/dev/null; wait "$PROM_PID" 2>/dev/null; PROM_PID=''
+else
+  skip "prometheus not installed (apt-get install prometheus): dashboard queries not run"
+fi
+
+# -------------------------------------------------------------------------------------------
 echo "mosquitto"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 if command -v mosquitto >/dev/null && command -v mosquitto_passwd >/dev/null && command -v mosquitto_sub >/dev/null; then
   conf_dir="$WORK/mosquitto"
   export BOXBOX_MQTT_GATEWAY_PASSWORD="gw-$RANDOM$RANDOM"

@@ -1,0 +1,37 @@
+package io.boxbox.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A dynamic class-data-sharing archive per service instance (JDK 19+: {@code -XX:+AutoCreateSharedArchive}).
+ * The suite starts the five services a dozen times over; most of each start is the JVM loading and
+ * verifying the same Micronaut, gRPC and Netty classes. The first clean exit of an instance writes
+ * its archive next to the service jar; every later start maps it instead, and the JVM rebuilds it by
+ * itself when the jar changes. One file per instance, not per service, because two maestri exit at
+ * the same moment and must not write one file together. Not used with the OpenTelemetry agent: its
+ * class transformation and a dump at exit do not mix (STACK-NOTES), and the traced runs are few.
+ */
+final class ClassDataArchive {
+
+    private final Path root;
+
+    ClassDataArchive(Path root) {
+        this.root = root;
+    }
+
+    List<String> optionsFor(String service, String instance) {
+        Path dir = root.resolve(service).resolve("target").resolve("cds");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // -Xlog:cds off: a stale archive is replaced silently; its warning is not a JSON log line.
+        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve(instance + ".jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+}
