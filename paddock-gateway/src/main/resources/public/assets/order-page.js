@@ -192,6 +192,20 @@ function slotFor(path) {
   return String(path || '').split(/[.[]/)[0];
 }
 
+const SUBJECTS = { username: 'Your name', destination: 'The place', order_type: 'The order type', size: 'The size',
+  border: 'The border', toppings: 'The toppings', quantity: 'The number of pizzas', items: 'The order' };
+
+/** The gateway's messages read after their field ("is required: ..."): give them their subject. */
+function sentence(path, message) {
+  const text = String(message || '');
+  if (!/^(is|are|must|has|have|cannot|may)\b/.test(text)) {
+    return text;
+  }
+  const extra = /^items\[(\d+)\]\.?/.exec(path || '');
+  const subject = extra && Number(extra[1]) > 0 ? `Line ${Number(extra[1]) + 1}` : SUBJECTS[slotFor(path)] || path;
+  return `${subject} ${text}`;
+}
+
 function controlFor(slot) {
   if (slot === 'toppings') {
     return document.getElementById('f-toppings');
@@ -233,7 +247,9 @@ function showProblem(problem) {
     if (slotName === 'destination') {
       document.getElementById('destination-field').hidden = false;
     }
-    slot.textContent = slot.textContent ? `${slot.textContent} ${error.message}` : error.message;
+    const text = sentence(error.field, error.message);
+    const before = slot.textContent;
+    slot.textContent = before ? `${before}${/[.!?)]$/.test(before) ? '' : '.'} ${text}` : text;
     const control = controlFor(slotName);
     if (control) {
       control.setAttribute('aria-invalid', 'true');
