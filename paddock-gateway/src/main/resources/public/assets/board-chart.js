@@ -4,8 +4,14 @@ import { plainDuration } from './api.js';
 
 export const WINDOW_MIN = 15;
 const SVG = 'http://www.w3.org/2000/svg';
-const W = 600;
+/** The chart is drawn in CSS pixels (its viewBox follows its width), so text keeps its size on a phone. */
 const H = 180;
+let W = 600;
+
+function fit(svg) {
+  W = Math.max(280, Math.round(svg.clientWidth || 600));
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+}
 const PAD = { left: 34, right: 6, top: 10, bottom: 20 };
 
 /** Each state's stage on the chart; states not listed (the final ones) end an order. */
@@ -113,7 +119,7 @@ function axes(svg, minutes, max, format) {
   }
   const step = (W - PAD.left - PAD.right) / minutes.length;
   minutes.forEach((minute, i) => {
-    if (i % 5 === 4 || i === minutes.length - 1) {
+    if ((W >= 420 ? i % 5 === 4 : i % 7 === 0) || i === minutes.length - 1) {
       const label = i === minutes.length - 1 ? 'now' : `−${minutes.length - 1 - i} min`;
       group.append(el('text', { x: PAD.left + step * (i + 0.5), y: H - 5, 'text-anchor': 'middle', class: 'tick' }, label));
     }
@@ -128,6 +134,7 @@ export function drawThroughput(svg, caption, stats, nowMs) {
   const finished = minutes.map(m => stats.finished.get(m) ?? 0);
   const max = Math.max(4, ...placed, ...finished);
   clear(svg);
+  fit(svg);
   const step = axes(svg, minutes, max, v => String(Math.round(v)));
   const plotH = H - PAD.top - PAD.bottom;
   const bars = el('g', { class: 'bars' });
@@ -152,6 +159,7 @@ export function drawLatency(svg, caption, stats, nowMs) {
   const series = STAGES.map(stage => minutes.map(m => stats.averageStage(m, stage)));
   const max = Math.max(10_000, ...series.flat().filter(v => v !== null));
   clear(svg);
+  fit(svg);
   const step = axes(svg, minutes, max, v => plainDuration(v).replace(' min ', 'm').replace(' min', 'm').replace(' s', 's'));
   const plotH = H - PAD.top - PAD.bottom;
   STAGES.forEach((stage, s) => {

@@ -218,6 +218,9 @@ function draw() {
   for (const order of orders.values()) {
     byState.get(order.state)?.push(order);
   }
+  // Cards are moved first and stale ones removed last, so a card changing columns is the same
+  // element throughout (moved, never dropped and drawn again).
+  const stale = [];
   for (const [state, list] of byState) {
     const column = columns.querySelector(`section[data-column="${state}"]`);
     if (!column) {
@@ -229,8 +232,7 @@ function draw() {
     const existing = new Map([...holder.children].map(card => [card.dataset.orderId, card]));
     let previous = null;
     for (const order of shown) {
-      // A card that moved columns is taken out of its old one: one element per order on the page.
-      let card = existing.get(order.id) ?? columns.querySelector(`article[data-order-id="${CSS.escape(order.id)}"]`)
+      const card = existing.get(order.id) ?? columns.querySelector(`article[data-order-id="${CSS.escape(order.id)}"]`)
         ?? cardFor(order);
       existing.delete(order.id);
       fillCard(card, order, now);
@@ -240,11 +242,7 @@ function draw() {
       }
       previous = card;
     }
-    for (const card of existing.values()) {
-      if (card.parentNode === holder) {
-        card.remove();
-      }
-    }
+    stale.push(...[...existing.values()].map(card => [card, holder]));
     const count = column.querySelector('[data-count-for]');
     setText(count, String(list.length));
     count.setAttribute('aria-label', `${words(state)}: ${list.length} order${list.length === 1 ? '' : 's'}`);
@@ -252,6 +250,13 @@ function draw() {
     const more = column.querySelector('.more');
     more.hidden = list.length <= MAX_CARDS;
     setText(more, `and ${list.length - MAX_CARDS} more`);
+  }
+  for (const [card, holder] of stale) {
+    // Still where it was and not wanted there (expired, or past the column's first cards); a card
+    // that moved to its new column has another parent by now and stays.
+    if (card.parentNode === holder) {
+      card.remove();
+    }
   }
   showStatus();
 }
@@ -282,8 +287,9 @@ function showStatus() {
       live++;
     }
   }
-  const stream = { open: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…' }[streamState] ?? streamState;
-  setText(status, `${live} order${live === 1 ? '' : 's'} in progress · updates ${stream}`);
+  // The gateway sends a stream's headers with its first frame, so a quiet kitchen stays "connecting".
+  const stream = { open: 'live', connecting: 'listening', reconnecting: 'reconnecting…', closed: 'stopped' }[streamState] ?? streamState;
+  setText(status, `${live} order${live === 1 ? '' : 's'} in progress · updates: ${stream}`);
   document.body.dataset.live = streamState;
 }
 

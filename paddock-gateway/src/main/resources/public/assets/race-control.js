@@ -197,6 +197,10 @@ function shelfRow(shelf) {
   const id = `shelf-${shelf.ingredient}`;
   const input = element('input', { type: 'number', id, name: 'stock', min: '0', step: '1', value: String(shelf.stock),
     inputMode: 'numeric' });
+  // Once someone types a number it stays until it is sent; until then the field follows the stock.
+  input.addEventListener('input', () => {
+    input.dataset.edited = 'yes';
+  });
   const set = element('button', { type: 'submit', dataset: { action: 'stock' } }, 'Set');
   const empty = element('button', { type: 'button', dataset: { action: 'empty' } }, 'Empty');
   const fill = element('button', { type: 'button', dataset: { action: 'fill' } }, 'Fill');
@@ -206,6 +210,7 @@ function shelfRow(shelf) {
     say(`Setting ${shelf.ingredient} to ${stock}…`);
     const result = await admin('PUT', `/admin/v1/pantry/${encodeURIComponent(shelf.ingredient)}`, { stock });
     if (result.ok) {
+      delete input.dataset.edited;
       say(`${shelf.ingredient}: ${result.body.stock} of ${result.body.capacity} in stock.`, 'ok');
       refreshPantry();
     } else {
@@ -236,6 +241,10 @@ async function refreshPantry() {
         body.append(row);
       }
       row.querySelector('.stock').textContent = `${shelf.stock} / ${shelf.capacity}`;
+      const input = row.querySelector('input[name=stock]');
+      if (document.activeElement !== input && !input.dataset.edited) {
+        input.value = String(shelf.stock);
+      }
       row.querySelector('.threshold').textContent = String(shelf.threshold);
       row.querySelector('.expected').textContent = shelf.expected_back ? clockTime(new Date(shelf.expected_back), true) : '';
       row.classList.toggle('low', shelf.stock <= shelf.threshold);
