@@ -25,7 +25,8 @@ import java.util.Map;
 public final class PageMeter {
 
     /** One page's first load at one viewport. */
-    public record Load(String page, String path, String viewport, long bytes, int requests, double firstContentfulPaintMs) {
+    public record Load(String page, String path, String viewport, long bytes, int requests, double firstContentfulPaintMs,
+                       boolean settled) {
     }
 
     private final WireTap wire;
@@ -47,13 +48,26 @@ public final class PageMeter {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         String loader = wait.withMessage(() -> "no document request for " + path + " in " + wire.requests())
                 .until(d -> wire.loaderOf(path).orElse(null));
-        wait.withMessage(() -> "requests of " + path + " still under way: " + wire.requests()).until(d -> wire.settled(loader));
+        // A measurement, not a check: what the page needs is checked by the test's own waits on the DOM,
+        // so a request still under way after a long while is reported with the weight, never a failure.
+        boolean settled;
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> wire.settled(loader));
+            settled = true;
+        } catch (org.openqa.selenium.TimeoutException stillLoading) {
+            settled = false;
+            System.out.println("pit wall page " + page + ": requests still under way after 60 s, weighed without them: "
+                    + wire.requests().stream().filter(r -> r.loader.equals(loader) && !r.finished()).toList());
+        }
         Number fcp = wait.withMessage(() -> "no first-contentful-paint entry on " + path).until(d -> (Number)
                 ((JavascriptExecutor) d).executeScript(
                         "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null;"));
         WireTap.Weight weight = wire.weigh(loader);
-        Load load = new Load(page, path, viewport, weight.bytes(), weight.requests(), Math.round(fcp.doubleValue() * 10) / 10.0);
-        loads.put(key, load);
+        Load load = new Load(page, path, viewport, weight.bytes(), weight.requests(), Math.round(fcp.doubleValue() * 10) / 10.0, settled);
+        if (settled) {
+            // an incomplete first load is printed, and the next load of the page is weighed instead
+            loads.put(key, load);
+        }
         System.out.printf("pit wall page %-14s %-9s %7d B over the wire in %2d requests, first contentful paint %6.1f ms%n",
                 page, viewport, load.bytes(), load.requests(), load.firstContentfulPaintMs());
         return load;
@@ -78,6 +92,7 @@ public final class PageMeter {
             entry.put("bytes", load.bytes());
             entry.put("requests", load.requests());
             entry.put("first_contentful_paint_ms", load.firstContentfulPaintMs());
+            entry.put("complete", load.settled());
             pages.add(entry);
         }
         document.put("pages", pages);
