@@ -2,7 +2,7 @@
 """Box Box — cross-reference checks of the deployment files (run by deploy/check.sh).
 
 docker compose validates its own file, but not whether Traefik routes to services that exist,
-whether maestro's channels reach the right entrypoint, whether the collector's pipelines name
+whether maestro's channels name every replica, whether the collector's pipelines name
 components it defines, or whether the MQTT ACL and the passwords cover the same devices. This does.
 
 usage: check_refs.py [RESOLVED_COMPOSE_YAML]
@@ -148,15 +148,20 @@ def main():
         check(timeout in ("0", "0s"), f"entrypoint {name} does not cut long streams (readTimeout 0)", timeout)
     check("tracing" not in static, "Traefik adds no spans between services (no tracing section)")
 
-    print("maestro → kitchen through Traefik")
-    routed = {ep_port[ep]: r["service"] for r in routers.values() for ep in r["entryPoints"]}
+    print("maestro → every kitchen replica by DNS")
     for replica in ("maestro-1", "maestro-2"):
         env = env_of(services[replica])
         for var, target in MAESTRO_CHANNELS.items():
             addr = str(env.get(var, ""))
-            m = re.fullmatch(r"traefik:(\d+)", addr)
-            check(m is not None and routed.get(int(m.group(1))) == target,
-                  f"{replica} {var}={addr} reaches {target}")
+            m = re.fullmatch(r"dns:///([a-z0-9-]+):(\d+)", addr)
+            holders = [f"{target}-{i}" for i in range(1, REPLICAS + 1)]
+            aliased = m is not None and all(
+                m.group(1) in (((services[h].get("networks") or {}).get("default") or {}).get("aliases") or [])
+                for h in holders)
+            check(aliased and int(m.group(2)) == GRPC_PORTS[target],
+                  f"{replica} {var}={addr} names every {target} replica (network alias, port {GRPC_PORTS[target]})")
+            depends = services[replica].get("depends_on") or {}
+            check(all(h in depends for h in holders), f"{replica} starts after {', '.join(holders)}")
 
     print("mosquitto")
     acl = (ROOT / "deploy/mosquitto/acl").read_text()

@@ -239,10 +239,13 @@ class PaddockMapView {
     }
   }
 
-  /** A driver on this map (created on first use); ids let a page name the marker and trail. */
-  driver(name, { markerId = null, trailId = null, label = name } = {}) {
+  /**
+   * A driver on this map (created on first use); ids let a page name the marker and trail;
+   * trailLength keeps only the last positions (the board's fleet map runs all day).
+   */
+  driver(name, { markerId = null, trailId = null, label = name, trailLength = Infinity } = {}) {
     if (!this.drivers.has(name)) {
-      this.drivers.set(name, new DriverMarker(this, name, { markerId, trailId, label }));
+      this.drivers.set(name, new DriverMarker(this, name, { markerId, trailId, label, trailLength }));
     }
     return this.drivers.get(name);
   }
@@ -258,9 +261,10 @@ class PaddockMapView {
 
 /** A driver's marker (a dot with a heading arrow) and the trail of every position drawn so far. */
 class DriverMarker {
-  constructor(map, name, { markerId, trailId, label }) {
+  constructor(map, name, { markerId, trailId, label, trailLength = Infinity }) {
     this.map = map;
     this.positions = [];
+    this.trailLength = trailLength;
     this.trail = node('polyline', { class: 'trail', id: trailId, points: '', 'data-driver': name }, map.layers.trails);
     this.group = node('g', { class: 'driver', id: markerId, 'data-driver': name }, map.layers.drivers);
     this.title = node('title', {}, this.group);
@@ -283,6 +287,9 @@ class DriverMarker {
     this.map.reveal(lat, lon);
     const p = project(lat, lon);
     this.positions.push(p);
+    if (this.positions.length > this.trailLength) {
+      this.positions.splice(0, this.positions.length - this.trailLength);
+    }
     this.trail.setAttribute('points', this.positions.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join(' '));
     this.group.setAttribute('transform', `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`);
     this.arrow.setAttribute('transform', `rotate(${Number(heading) || 0})`);

@@ -57,6 +57,9 @@ public final class Mesh implements AutoCloseable {
             "BOXBOX_MAESTRO_PERIOD_BETWEEN_LUNCH", "0s",
             "BOXBOX_MAESTRO_SMOKE_DURATION", "0s");
 
+    /** Replica 2 of the panettiere ({@link #startWithPanettieri}) has its own people, so one can address its crew alone. */
+    public static final List<String> SECOND_PANETTIERE_CREW = List.of("Tonino", "Rosa");
+
     /** One running service process: {@code maestro}, {@code maestro-2}, {@code chef-sim}, ... */
     private record Instance(String name, String service, int port) {
     }
@@ -78,6 +81,11 @@ public final class Mesh implements AutoCloseable {
 
     private Mesh(List<String> services, Collection<String> devices, Map<String, String> extraEnv, Integer otlpPort,
                  int maestri, List<String> jvmOptions) throws Exception {
+        this(services, devices, extraEnv, otlpPort, maestri, 1, jvmOptions);
+    }
+
+    private Mesh(List<String> services, Collection<String> devices, Map<String, String> extraEnv, Integer otlpPort,
+                 int maestri, int panettieri, List<String> jvmOptions) throws Exception {
         this.extraEnv = extraEnv;
         this.otlpPort = otlpPort;
         this.jvmOptions = jvmOptions;
@@ -94,6 +102,11 @@ public final class Mesh implements AutoCloseable {
             if (service.equals("maestro")) {
                 for (int replica = 2; replica <= maestri; replica++) {
                     add(new Instance("maestro-" + replica, "maestro", freePort()));
+                }
+            }
+            if (service.equals("panettiere")) {
+                for (int replica = 2; replica <= panettieri; replica++) {
+                    add(new Instance("panettiere-" + replica, "panettiere", freePort()));
                 }
             }
         }
@@ -131,6 +144,14 @@ public final class Mesh implements AutoCloseable {
     /** The same with {@code maestri} maestro replicas sharing the durable consumers (one per order type). */
     public static Mesh startWithMaestri(Map<String, String> extraEnv, int maestri) throws Exception {
         return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, null, maestri, List.of());
+    }
+
+    /**
+     * The same with two panettiere replicas (the second staffed by {@link #SECOND_PANETTIERE_CREW},
+     * its own seed), which the maestro balances over as {@code ./boxbox up --ha} has it.
+     */
+    public static Mesh startWithTwoPanettieri(Map<String, String> extraEnv) throws Exception {
+        return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, null, 1, 2, List.of());
     }
 
     /** The same, with the OpenTelemetry Java agent on every service exporting OTLP/gRPC to {@code otlpPort}. */
@@ -268,7 +289,9 @@ public final class Mesh implements AutoCloseable {
             env.put("GRPC_SERVER_PORT", Integer.toString(instance.port()));
         }
         if (service.equals("maestro") && instances.containsKey("panettiere")) {
-            env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", "127.0.0.1:" + instances.get("panettiere").port());
+            // Every panettiere replica: with more than one the maestro balances over the list.
+            env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", String.join(",", instances.values().stream()
+                    .filter(i -> i.service().equals("panettiere")).map(i -> "127.0.0.1:" + i.port()).toList()));
             env.put("GRPC_CHANNELS_CHEF_ADDRESS", "127.0.0.1:" + instances.get("chef-sim").port());
             env.put("GRPC_CHANNELS_DRIVER_ADDRESS", "127.0.0.1:" + instances.get("driver-sim").port());
         }
@@ -283,6 +306,10 @@ public final class Mesh implements AutoCloseable {
             env.put("OTEL_INSTRUMENTATION_NATS_ENABLED", "false");
         }
         env.putAll(extraEnv);
+        if (service.equals("panettiere") && !instance.name().equals("panettiere")) {
+            env.put("BOXBOX_PANETTIERE_CREW", String.join(",", SECOND_PANETTIERE_CREW));
+            env.put("BOXBOX_SIM_SEED", "8");
+        }
         return builder.start();
     }
 
@@ -333,6 +360,11 @@ public final class Mesh implements AutoCloseable {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /** Whether a gRPC instance answers SERVING to a health check right now. */
+    public boolean serving(String name) {
+        return isHealthy(instances.get(name));
     }
 
     public String tail(String name) {

@@ -40,7 +40,8 @@ class OrderJourneyIT {
 
     @BeforeAll
     void startMesh() throws Exception {
-        mesh = Mesh.start(Mesh.CALM_KITCHEN);
+        // Two panettiere replicas (as ./boxbox up --ha): every journey here is balanced over them.
+        mesh = Mesh.startWithTwoPanettieri(Mesh.CALM_KITCHEN);
         paddock = new PaddockClient(mesh);
     }
 
@@ -73,6 +74,49 @@ class OrderJourneyIT {
         assertEquals("ferrari_garage", snapshot.at("/destination/place_id").asText());
         assertTrue(snapshot.hasNonNull("driver"), "the snapshot names the driver");
         assertEquals(0, snapshot.get("eta_seconds").asLong());
+    }
+
+    /**
+     * Issue 13: one panettiere replica's whole crew is put to sleep through the admin endpoint
+     * (naming its people: the replicas have their own). Its health says NOT_SERVING, so the
+     * maestro's round_robin leaves it out: every dough meanwhile comes from the other replica, and
+     * no order records a wait. Orders go one after another, so the awake replica (two people)
+     * always has free hands and a wait would be the sleeping replica's doing.
+     */
+    @Test
+    void withOnePanettiereReplicaAsleepEveryDoughComesFromTheOtherAndNobodyWaits() throws Exception {
+        // Awake, both replicas make dough: the maestro really balances (so what follows is not one address).
+        boolean secondReplicaBaked = false;
+        for (int i = 0; i < 6 && !secondReplicaBaked; i++) {
+            secondReplicaBaked = Mesh.SECOND_PANETTIERE_CREW.contains(takeoutDoughBy("awake-" + i));
+        }
+        assertTrue(secondReplicaBaked, "panettiere-2 made none of six doughs while awake");
+        for (String person : Mesh.SECOND_PANETTIERE_CREW) {
+            HttpResponse<String> asleep = paddock.post("/admin/v1/crew/panettiere/absence",
+                    "{\"person\":\"" + person + "\",\"kind\":\"ASLEEP\",\"duration_s\":3000}");
+            assertEquals(200, asleep.statusCode(), asleep.body());
+        }
+        java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(10));
+        while (mesh.serving("panettiere-2") && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertTrue(!mesh.serving("panettiere-2"), "panettiere-2 reports NOT_SERVING with its crew asleep");
+        for (int i = 0; i < 4; i++) {
+            String panettiere = takeoutDoughBy("asleep-" + i);
+            assertTrue(!Mesh.SECOND_PANETTIERE_CREW.contains(panettiere), "dough by " + panettiere + ", who is asleep");
+        }
+    }
+
+    /** One one-pizza takeout to its end, with no wait for dough: who made the dough. */
+    private String takeoutDoughBy(String username) throws Exception {
+        String orderId = placeOrder("""
+                {"username":"%s","size":"small","toppings":["tomato"],"border":"none","order_type":"takeout"}"""
+                .formatted(username)).get("order_id").asText();
+        JsonNode snapshot = awaitTerminal(orderId);
+        List<JsonNode> events = paddock.events(orderId);
+        assertEquals("READY_FOR_PICKUP", snapshot.get("state").asText(), events.toString());
+        assertTrue(!PaddockClient.states(events).contains("WAITING_FOR_DOUGH"), "no wait: " + events);
+        return snapshot.at("/pizzas/0/panettiere").asText();
     }
 
     /**

@@ -3,27 +3,53 @@ package io.boxbox.maestro.kitchen;
 import io.boxbox.proto.chef.v1.ChefServiceGrpc;
 import io.boxbox.proto.driver.v1.DriverServiceGrpc;
 import io.boxbox.proto.panettiere.v1.PanettiereServiceGrpc;
-import io.grpc.ManagedChannel;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.grpc.annotation.GrpcChannel;
+import io.micronaut.context.annotation.Property;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-/** Blocking stubs for the three kitchen services, on channels configured under {@code grpc.channels.*}. */
+/**
+ * Blocking stubs for the three kitchen services, each on its {@link Replicas}: the address under
+ * {@code grpc.channels.<name>.address} (env {@code GRPC_CHANNELS_<NAME>_ADDRESS}) names one
+ * replica, a list, or a {@code dns:///} target.
+ */
 @Factory
 class KitchenStubs {
 
     @Singleton
-    PanettiereServiceGrpc.PanettiereServiceBlockingStub panettiere(@GrpcChannel("panettiere") ManagedChannel channel) {
-        return PanettiereServiceGrpc.newBlockingStub(channel);
+    @Named("panettiere")
+    @Bean(preDestroy = "close")
+    Replicas panettiereReplicas(@Property(name = "grpc.channels.panettiere.address") String address) {
+        return Replicas.to("panettiere", address);
     }
 
     @Singleton
-    ChefServiceGrpc.ChefServiceBlockingStub chef(@GrpcChannel("chef") ManagedChannel channel) {
-        return ChefServiceGrpc.newBlockingStub(channel);
+    @Named("chef")
+    @Bean(preDestroy = "close")
+    Replicas chefReplicas(@Property(name = "grpc.channels.chef.address") String address) {
+        return Replicas.to("chef", address);
     }
 
     @Singleton
-    DriverServiceGrpc.DriverServiceBlockingStub driver(@GrpcChannel("driver") ManagedChannel channel) {
-        return DriverServiceGrpc.newBlockingStub(channel);
+    @Named("driver")
+    @Bean(preDestroy = "close")
+    Replicas driverReplicas(@Property(name = "grpc.channels.driver.address") String address) {
+        return Replicas.to("driver", address);
+    }
+
+    @Singleton
+    PanettiereServiceGrpc.PanettiereServiceBlockingStub panettiere(@Named("panettiere") Replicas replicas) {
+        return PanettiereServiceGrpc.newBlockingStub(replicas);
+    }
+
+    @Singleton
+    ChefServiceGrpc.ChefServiceBlockingStub chef(@Named("chef") Replicas replicas) {
+        return ChefServiceGrpc.newBlockingStub(replicas);
+    }
+
+    @Singleton
+    DriverServiceGrpc.DriverServiceBlockingStub driver(@Named("driver") Replicas replicas) {
+        return DriverServiceGrpc.newBlockingStub(replicas);
     }
 }

@@ -180,7 +180,7 @@ public final class CrewMember {
     CrewMemberView view() {
         String firstJob = jobs.isEmpty() ? null : jobs.iterator().next();
         if (absence != null) {
-            return new CrewMemberView(name, absence.kind().name(), absence.since(), absence.until(), firstJob);
+            return new CrewMemberView(name, absence.kind().name(), absence.since(), absence.until(), firstJob, absence.overrun());
         }
         return new CrewMemberView(name, jobs.isEmpty() ? "IDLE" : "WORKING", since, null, firstJob);
     }

@@ -74,7 +74,7 @@ public class CrewReporter {
         Instant now = clock.instant();
         return crew.roster().stream()
                 .map(p -> new StaffEntry(p.name(), identity.service(), identity.instance(), p.state(), p.since(), p.until(),
-                        p.orderId(), now))
+                        p.orderId(), now, p.overrun() ? Boolean.TRUE : null))
                 .map(entry -> offlineAt.map(entry::offline).orElse(entry))
                 .toList();
     }

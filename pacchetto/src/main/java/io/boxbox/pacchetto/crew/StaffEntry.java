@@ -6,11 +6,20 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.time.Instant;
 
-/** One person's heartbeat in KV bucket {@code staff}, and one row of {@code GET /v1/staff}. */
+/**
+ * One person's heartbeat in KV bucket {@code staff}, and one row of {@code GET /v1/staff}.
+ * {@code overrun} is true while an absence runs over its usual length (the staff page's
+ * "oversleeping"), and absent otherwise.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StaffEntry(String name, String service, String instance, String state, Instant since, Instant until,
-                         String orderId, Instant heartbeatAt) {
+                         String orderId, Instant heartbeatAt, Boolean overrun) {
+
+    public StaffEntry(String name, String service, String instance, String state, Instant since, Instant until,
+                      String orderId, Instant heartbeatAt) {
+        this(name, service, instance, state, since, until, orderId, heartbeatAt, null);
+    }
 
     /** The KV key: service, instance and name, in the characters KV keys allow. */
     public String key() {

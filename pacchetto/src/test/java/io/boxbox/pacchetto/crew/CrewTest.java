@@ -46,6 +46,25 @@ class CrewTest {
     }
 
     @Test
+    void theRosterSaysWhoIsOversleeping() {
+        CrewMemberView gino = firstSleepOf(panettieri(List.of("Gino"), Chance.of(1)));
+        assertTrue(gino.overrun(), "an oversleep is shown as one");
+        CrewMemberView pina = firstSleepOf(panettieri(List.of("Pina"), Chance.of(0)));
+        assertEquals(false, pina.overrun(), "a sleep of the usual length is not");
+    }
+
+    private CrewMemberView firstSleepOf(Crew crew) {
+        for (int second = 0; second < 300; second++) {
+            CrewMemberView person = crew.roster().getFirst();
+            if ("ASLEEP".equals(person.state())) {
+                return person;
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        throw new AssertionError("no sleep within 300 s");
+    }
+
+    @Test
     void aPanettiereFinishesTheDoughInHandBeforeSleeping() {
         Crew crew = panettieri(List.of("Gino"), Chance.of(0));
         Assignment.Taken taken = assertInstanceOf(Assignment.Taken.class, crew.assign("order-1", BUSY_HINT));

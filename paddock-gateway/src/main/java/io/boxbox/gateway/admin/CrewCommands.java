@@ -44,6 +44,10 @@ public class CrewCommands {
                 if (answer == null) {
                     return replies;
                 }
+                if (answer.isStatusMessage()) {
+                    // NATS answers "no responders" at once when no instance listens: nobody to wait for.
+                    return replies;
+                }
                 replies.add(json.readValue(answer.getData(), CrewCommand.Reply.class));
             }
         } catch (IOException | IllegalStateException e) {

@@ -33,14 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A broker whose acknowledgement stalls: the private nats-server is stopped with SIGSTOP for 3 s
+ * A broker whose acknowledgement stalls: the private nats-server is stopped with SIGSTOP for 5 s
  * while a POST waits on it (1 s request timeout), then continued with SIGCONT. Whatever it had
  * read by then it stores. The customer retries with the same Idempotency-Key and gets one pizza.
  */
 @MicronautTest
 class StalledBrokerTest extends GatewayOnPrivateNats {
 
-    private static final Duration STALL = Duration.ofSeconds(3);
+    // Five times the request timeout: the POST must give up long before the broker wakes, even on a
+    // machine so busy that its threads are not scheduled for a while (3 s once let the ack in in time).
+    private static final Duration STALL = Duration.ofSeconds(5);
 
     private final ObjectMapper json = new ObjectMapper();
 
