@@ -13,11 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import static io.boxbox.gateway.order.GatewayTestSupport.VALID_ORDER;
 import static io.boxbox.gateway.order.GatewayTestSupport.fetch;
@@ -29,9 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The pit-wall pages served by the gateway itself: what a browser gets at /, with which headers, and the APIs beside them. */
 @MicronautTest
 class PagesTest extends GatewayOnPrivateNats {
-
-    private static final Pattern LINKED = Pattern.compile("(?:src|href)=\"([^\"]+)\"");
-    private static final Pattern IMPORTED = Pattern.compile("(?:import[^'\"]*|from\\s*)['\"]([^'\"]+\\.js)['\"]");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -86,33 +80,7 @@ class PagesTest extends GatewayOnPrivateNats {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/order.html"})
     void everythingAPageLoadsIsServedHereToo(String path) throws Exception {
-        // No CDN, no tiles: every script, stylesheet and module import is a path on this gateway.
-        List<String> pending = new ArrayList<>(List.of(path));
-        List<String> seen = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            String next = pending.removeFirst();
-            if (seen.contains(next)) {
-                continue;
-            }
-            seen.add(next);
-            HttpResponse<String> answer = fetch(base(), next);
-            assertEquals(200, answer.statusCode(), next + " (linked from " + path + ")");
-            Matcher links = (next.endsWith(".js") ? IMPORTED : LINKED).matcher(answer.body());
-            while (links.find()) {
-                String link = links.group(1);
-                if (link.startsWith("#")) {
-                    continue;
-                }
-                URI resolved = URI.create(next).resolve(link);
-                assertTrue(resolved.getScheme() == null && resolved.getAuthority() == null,
-                        next + " links outside the gateway: " + link);
-                String target = resolved.getPath();
-                // what the page loads; the nav's links to the other pages are those pages' tests
-                if (!target.equals("/") && !target.endsWith(".html")) {
-                    pending.add(target);
-                }
-            }
-        }
+        Set<String> seen = PageCrawl.loadedBy(base(), path).keySet();
         assertTrue(seen.stream().anyMatch(p -> p.equals("/assets/api.js")), "the pages share api.js: " + seen);
     }
 
