@@ -251,8 +251,7 @@ public final class Mesh implements AutoCloseable {
         command.addAll(jvmOptions);
         if (otlpPort == null) {
             command.addAll(classData.optionsFor(service, instance.name()));
-        }
-        if (otlpPort != null) {
+        } else {
             Path agent = root.resolve("target/otel/opentelemetry-javaagent.jar");
             if (!Files.isRegularFile(agent)) {
                 throw new IllegalStateException(agent + " is missing: the root build fetches it (mvn generate-resources -N)");
