@@ -46,7 +46,9 @@ public class NatsConnectionFactory {
                 .errorListener(new NatsRefusals(settings.user()))
                 .build();
         return Nats.connectReconnectOnConnect(settings.authenticated()
-                ? new Options.Builder(options).userInfo(settings.user(), settings.password()).build() : options);
+                ? new Options.Builder(options).userInfo(settings.user(), settings.password())
+                        .inboxPrefix(NatsSettings.inboxPrefixOf(settings.user())).build()
+                : options);
     }
 
     @Singleton

@@ -38,4 +38,12 @@ public record NatsSettings(
     public boolean authenticated() {
         return user != null && !user.isBlank();
     }
+
+    /**
+     * The user's own reply subjects, {@code _INBOX_<user>.}: users.conf lets each user subscribe
+     * only to its own, so no service can read the answers (KV values, admin replies) meant for another.
+     */
+    public static String inboxPrefixOf(String user) {
+        return "_INBOX_" + user + ".";
+    }
 }

@@ -140,6 +140,20 @@ class NatsAccessTest {
     }
 
     @Test
+    void kitchenMayNotReadTheRepliesMeantForAnother() throws Exception {
+        Refusals chefRefusals = new Refusals();
+        try (Connection chef = connect(NatsUsers.CHEF, chefRefusals)) {
+            chef.subscribe(NatsUsers.inboxPrefix(NatsUsers.GATEWAY) + ">");
+            chef.flush(SETTLE);
+            assertEquals(NatsUsers.inboxPrefix(NatsUsers.GATEWAY) + ">", chefRefusals.nextRefusedSubject());
+
+            chef.subscribe("_INBOX.>");
+            chef.flush(SETTLE);
+            assertEquals("_INBOX.>", chefRefusals.nextRefusedSubject());
+        }
+    }
+
+    @Test
     void kitchenMayNotWriteAnotherServicesBucket() throws Exception {
         Refusals chefRefusals = new Refusals();
         try (Connection chef = connect(NatsUsers.CHEF, chefRefusals)) {
@@ -182,6 +196,7 @@ class NatsAccessTest {
     private static Connection connect(String user, Refusals refusals) throws Exception {
         return Nats.connect(Options.builder().server(nats.url())
                 .userInfo(user, nats.users().password(user))
+                .inboxPrefix(NatsUsers.inboxPrefix(user))
                 .errorListener(refusals)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build());

@@ -74,6 +74,11 @@ public final class NatsUsers {
         return plain.getScheme() + "://" + user + ":" + password(user) + "@" + plain.getHost() + ":" + plain.getPort();
     }
 
+    /** The reply-subject prefix users.conf lets {@code user} subscribe to, as the services set it. */
+    public static String inboxPrefix(String user) {
+        return io.boxbox.pacchetto.jetstream.NatsSettings.inboxPrefixOf(user);
+    }
+
     public static String passwordVariable(String user) {
         return "BOXBOX_NATS_PASSWORD_" + user.toUpperCase(Locale.ROOT);
     }
