@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.jetstream;
 
+import io.boxbox.pacchetto.sim.SimClock;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -42,8 +43,12 @@ public class NatsConnectionFactory {
                 .reconnectBufferSize(0)
                 .connectionTimeout(settings.requestTimeout())
                 .connectionListener((conn, event) -> logConnectionEvent(settings, event))
+                .errorListener(new NatsRefusals(settings.user()))
                 .build();
-        return Nats.connectReconnectOnConnect(options);
+        return Nats.connectReconnectOnConnect(settings.authenticated()
+                ? new Options.Builder(options).userInfo(settings.user(), settings.password())
+                        .inboxPrefix(NatsSettings.inboxPrefixOf(settings.user())).build()
+                : options);
     }
 
     @Singleton
@@ -61,26 +66,36 @@ public class NatsConnectionFactory {
     JetStreamTopology topology(Connection connection, NatsSettings settings) throws IOException, JetStreamApiException {
         JetStreamTopology topology = new JetStreamTopology(connection, settings.eventRetention(), settings.ackWait(),
                 settings.maxDeliveries(), settings.idempotencyTtl());
-        topology.ensure();
+        if (settings.shapeTopology()) {
+            topology.ensure();
+        } else {
+            LOG.info("not shaping the NATS topology (boxbox.nats.shape-topology=false): the maestro or the gateway does");
+        }
         return topology;
+    }
+
+    /** Opens the topology's buckets once they exist (after {@code topology}, which may have created them). */
+    @Singleton
+    Buckets buckets(Connection connection, JetStreamTopology topology, NatsSettings settings, SimClock clock) {
+        return new Buckets(connection, settings.shapeTopology(), clock);
     }
 
     @Singleton
     @DeliveriesBucket
-    KeyValue deliveriesBucket(Connection connection, JetStreamTopology topology) throws IOException {
-        return connection.keyValue(Topology.DELIVERIES_BUCKET);
+    KeyValue deliveriesBucket(Buckets buckets) throws IOException {
+        return buckets.open(Topology.DELIVERIES_BUCKET);
     }
 
     @Singleton
     @StaffBucket
-    KeyValue staffBucket(Connection connection, JetStreamTopology topology) throws IOException {
-        return connection.keyValue(Topology.STAFF_BUCKET);
+    KeyValue staffBucket(Buckets buckets) throws IOException {
+        return buckets.open(Topology.STAFF_BUCKET);
     }
 
     @Singleton
     @KitchensBucket
-    KeyValue kitchensBucket(Connection connection, JetStreamTopology topology) throws IOException {
-        return connection.keyValue(Topology.KITCHENS_BUCKET);
+    KeyValue kitchensBucket(Buckets buckets) throws IOException {
+        return buckets.open(Topology.KITCHENS_BUCKET);
     }
 
     private static void logConnectionEvent(NatsSettings settings, ConnectionListener.Events event) {
