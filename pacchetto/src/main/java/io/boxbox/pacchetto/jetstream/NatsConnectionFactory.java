@@ -34,7 +34,7 @@ public class NatsConnectionFactory {
     Connection natsConnection(NatsSettings settings, @Value("${micronaut.application.name:boxbox}") String app)
             throws IOException, InterruptedException {
         Options options = Options.builder()
-                .server(settings.url())
+                .servers(settings.servers())
                 .connectionName(app)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
@@ -42,7 +42,7 @@ public class NatsConnectionFactory {
                 // fails now. Otherwise an order refused with 503 could still be sent after a reconnect.
                 .reconnectBufferSize(0)
                 .connectionTimeout(settings.requestTimeout())
-                .connectionListener((conn, event) -> logConnectionEvent(settings, event))
+                .connectionListener((conn, event) -> logConnectionEvent(settings, conn, event))
                 .errorListener(new NatsRefusals(settings.user()))
                 .build();
         return Nats.connectReconnectOnConnect(settings.authenticated()
@@ -65,7 +65,7 @@ public class NatsConnectionFactory {
     @Singleton
     JetStreamTopology topology(Connection connection, NatsSettings settings) throws IOException, JetStreamApiException {
         JetStreamTopology topology = new JetStreamTopology(connection, settings.eventRetention(), settings.ackWait(),
-                settings.maxDeliveries(), settings.idempotencyTtl());
+                settings.maxDeliveries(), settings.idempotencyTtl(), settings.replicas());
         if (settings.shapeTopology()) {
             topology.ensure();
         } else {
@@ -98,10 +98,11 @@ public class NatsConnectionFactory {
         return buckets.open(Topology.KITCHENS_BUCKET);
     }
 
-    private static void logConnectionEvent(NatsSettings settings, ConnectionListener.Events event) {
+    private static void logConnectionEvent(NatsSettings settings, Connection conn, ConnectionListener.Events event) {
         switch (event) {
             case DISCONNECTED -> LOG.warn("lost NATS at {}; reconnecting", settings.url());
-            case RECONNECTED, CONNECTED -> LOG.info("NATS connected at {}", settings.url());
+            // with a cluster's list, which node it is now
+            case RECONNECTED, CONNECTED -> LOG.info("NATS connected at {}", conn.getConnectedUrl());
             default -> LOG.debug("NATS connection event {}", event);
         }
     }

@@ -3,6 +3,8 @@ package io.boxbox.pacchetto.jetstream;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -32,7 +34,19 @@ public record NatsSettings(
         @NotNull @Bindable(defaultValue = "24h") Duration idempotencyTtl,
         @Nullable String user,
         @Nullable String password,
-        @Bindable(defaultValue = "true") boolean shapeTopology) {
+        @Bindable(defaultValue = "true") boolean shapeTopology,
+        @Min(1) @Max(5) @Bindable(defaultValue = "1") int replicas) {
+
+    /**
+     * Every node the client may use: {@code url} is one URL or a comma-separated list of a
+     * cluster's nodes (env {@code BOXBOX_NATS_URL}); the client connects to one and reconnects to
+     * whichever survives. {@code replicas} (env {@code BOXBOX_NATS_REPLICAS}) is how many copies of
+     * every stream and bucket the shaping services keep: 3 on a 3-node cluster.
+     */
+    public String[] servers() {
+        return java.util.Arrays.stream(url.split(",")).map(String::strip).filter(u -> !u.isEmpty())
+                .toArray(String[]::new);
+    }
 
     /** Whether the connection logs in with a user and password. */
     public boolean authenticated() {
