@@ -153,15 +153,14 @@ public final class PrivateNatsCluster implements AutoCloseable {
     private void awaitJetStream(Duration patience) throws Exception {
         Instant deadline = Instant.now().plus(patience);
         Exception last = null;
-        try (Connection connection = connect()) {
-            while (Instant.now().isBefore(deadline)) {
-                try {
-                    connection.jetStreamManagement().getAccountStatistics();
-                    return;
-                } catch (IOException | JetStreamApiException e) {
-                    last = e;
-                    Thread.sleep(200);
-                }
+        // The processes have just been started: a node may not listen yet, so connecting is retried too.
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection connection = connect()) {
+                connection.jetStreamManagement().getAccountStatistics();
+                return;
+            } catch (IOException | JetStreamApiException e) {
+                last = e;
+                Thread.sleep(200);
             }
         }
         throw new IllegalStateException("the cluster's JetStream did not answer within " + patience, last);
