@@ -1,17 +1,18 @@
 -- ./boxbox bench: wrk posts one-pizza orders from a pool made by the bench (io.boxbox.bench.OrderBodies),
 -- each request with a person of its own and a fresh Idempotency-Key, as a person's order page sends it.
 --
---   wrk -t1 -cN -dS --timeout 30s -s wrk-orders.lua http://127.0.0.1:PORT -- BODIES_FILE PATH RUN_TAG
+--   wrk -t1 -cN -dS --timeout 30s -s wrk-orders.lua http://127.0.0.1:PORT -- BODIES_FILE PATH RUN_TAG [unkeyed]
 --
 -- BODIES_FILE: one JSON body per line with @@WHO@@ where the username goes. PATH: /v1/order, or the
 -- bench floor /v1/floor (the same requests to a no-op 202). RUN_TAG: makes the keys of this run
--- unlike any earlier run's on the same gateway, so none is answered as a replay.
+-- unlike any earlier run's on the same gateway, so none is answered as a replay. "unkeyed": no
+-- Idempotency-Key at all (the bench's diagnostic row: what the idempotency record costs).
 -- At the end, done() prints one line "BOXBOX-WRK {json}" with the counts, the latency percentiles
 -- (µs) and wrk's own CPU time from /proc/self/stat (clock ticks, all its threads), so the bench can
 -- report what the client cost next to the server.
 
 local prefixes, suffixes = {}, {}
-local path, tag = "/v1/order", "run"
+local path, tag, keyed = "/v1/order", "run", true
 local headers = { ["Content-Type"] = "application/json" }
 local sent = 0
 local threads = 0
@@ -25,6 +26,7 @@ function init(args)
   local bodies = args[1]
   path = args[2] or path
   tag = args[3] or tag
+  keyed = args[4] ~= "unkeyed"
   for line in io.lines(bodies) do
     local from, to = line:find("@@WHO@@", 1, true)
     if from then
@@ -42,7 +44,9 @@ function request()
   local i = sent % #prefixes + 1
   -- 100,000 tifosi, as io.boxbox.load.TifosiOrders: nobody orders often enough for the per-person limit
   local who = "tifoso-" .. ((thread_id * 7919 + sent) % 100000 + 1)
-  headers["Idempotency-Key"] = tag .. "-" .. thread_id .. "-" .. sent
+  if keyed then
+    headers["Idempotency-Key"] = tag .. "-" .. thread_id .. "-" .. sent
+  end
   return wrk.format("POST", path, headers, prefixes[i] .. who .. suffixes[i])
 end
 

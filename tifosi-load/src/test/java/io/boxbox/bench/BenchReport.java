@@ -175,6 +175,9 @@ final class BenchReport {
                 }
                 putNumber(p, "client_cpu_share", round(IntakeBench.clientShare(point.intake()), 3));
             }
+            if (run.intake().withoutKey64() != null) {
+                intake.set("without_idempotency_key_64", loop(run.intake().withoutKey64()));
+            }
             if (run.intake().open() != null) {
                 intake.set("open_model", openModel(run.intake().open()));
             }
@@ -271,7 +274,7 @@ final class BenchReport {
                 .append(e.getValue().isNull() ? "—" : e.getValue().asText()).append(" | ")
                 .append(targetCell(e.getKey(), e.getValue())).append(" |\n"));
         md.append('\n');
-        md.append("What the keys mean (targets from issue 14; a missed one is explained in its section):\n\n| key | meaning |\n|---|---|\n");
+        md.append("What the keys mean (the targets are issue 14's; the sections below break each figure down):\n\n| key | meaning |\n|---|---|\n");
         MEANINGS.forEach((key, meaning) -> {
             if (keys.has(key)) {
                 md.append("| `").append(key).append("` | ").append(meaning).append(" |\n");
@@ -366,6 +369,15 @@ final class BenchReport {
                 cpuRow(md, p.clients(), "floor", p.floor());
             }
             cpuRow(md, p.clients(), "raw", p.raw());
+        }
+        LoopResult unkeyed = intake.withoutKey64();
+        if (unkeyed != null) {
+            md.append(String.format(Locale.ROOT, "%nWithout `Idempotency-Key` (the same wrk at 64 connections, the same bodies, no key: "
+                            + "no idempotency record to look up, claim and confirm): **%,.0f orders/s**, p50 %.2f ms, p99 %.2f ms, "
+                            + "gateway %.0f µs and nats-server %.0f µs per order (with the key: %,.0f/s, %.0f and %.0f µs).%n",
+                    unkeyed.perSecond(), unkeyed.p50Ms(), unkeyed.p99Ms(), cpu(unkeyed, IntakeBench.GATEWAY),
+                    cpu(unkeyed, IntakeBench.NATS), intake.at(64).intake().perSecond(), cpu(intake.at(64).intake(), IntakeBench.GATEWAY),
+                    cpu(intake.at(64).intake(), IntakeBench.NATS)));
         }
         md.append("\nThe gateway's garbage collections in the intake and floor windows (`jstat -gc`):\n\n")
                 .append("| clients | path | young GCs | full GCs | total pause ms | pause per second of window |\n|---:|---|---:|---:|---:|---:|\n");

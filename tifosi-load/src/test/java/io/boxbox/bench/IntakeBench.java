@@ -77,12 +77,14 @@ final class IntakeBench {
 
     /**
      * @param answerBytes  the size of one 202 body of the intake and of the floor (they should be alike)
+     * @param withoutKey64 intake at 64 connections without {@code Idempotency-Key}: what the key's record costs
      * @param open         the open-model run at half the closed-loop maximum at 64 connections
      * @param withoutAgent intake through a gateway started without the OpenTelemetry agent (its own
      *                     broker, same settings), to show what tracing every order costs
      */
     record Result(List<Point> points, double queuedBytes, Map<String, Integer> answerBytes, double gatewayStartToHealthyS,
-                  OpenModel.Result open, GatewayProfile.Summary profile, List<LoopResult> withoutAgent) {
+                  LoopResult withoutKey64, OpenModel.Result open, GatewayProfile.Summary profile,
+                  List<LoopResult> withoutAgent) {
         Point at(int clients) {
             return points.stream().filter(p -> p.clients() == clients).findFirst().orElseThrow();
         }
@@ -91,7 +93,7 @@ final class IntakeBench {
     Result run() throws Exception {
         Result traced = runTraced();
         return new Result(traced.points(), traced.queuedBytes(), traced.answerBytes(), traced.gatewayStartToHealthyS(),
-                traced.open(), traced.profile(), runWithoutAgent());
+                traced.withoutKey64(), traced.open(), traced.profile(), runWithoutAgent());
     }
 
     private Result runTraced() throws Exception {
@@ -150,6 +152,13 @@ final class IntakeBench {
             }
 
             purge(jsm);
+            wrk.warm(ORDER_PATH, 64, options.intakeWarmUp());
+            LoopResult withoutKey = wrk.run("intake-64-without-key", ORDER_PATH, 64, options.intakeWindow(), httpWatched,
+                    gatewayPid, false);
+            Progress.line("64 clients without Idempotency-Key: intake %,8.0f/s p50 %.2f ms p99 %.2f ms", withoutKey.perSecond(),
+                    withoutKey.p50Ms(), withoutKey.p99Ms());
+
+            purge(jsm);
             double maximum = points.stream().filter(p -> p.clients() == 64).findFirst()
                     .orElse(points.getLast()).intake().perSecond();
             double rate = Math.max(1, maximum / 2);
@@ -168,7 +177,7 @@ final class IntakeBench {
                     () -> wrk.run("profile", ORDER_PATH, 64, PROFILE_FOR.plusSeconds(1), httpWatched, 0),
                     options.workDir());
             return new Result(points, queued.averageBytes(), answerBytes,
-                    mesh.startToHealthy().get(GATEWAY).toMillis() / 1000.0, open, profile, List.of());
+                    mesh.startToHealthy().get(GATEWAY).toMillis() / 1000.0, withoutKey, open, profile, List.of());
         }
     }
 

@@ -64,11 +64,20 @@ final class Wrk {
      */
     LoopResult run(String name, String path, int connections, Duration duration, Map<String, Long> watched, long gcPid)
             throws IOException, InterruptedException {
+        return run(name, path, connections, duration, watched, gcPid, true);
+    }
+
+    /** The same; {@code keyed} false sends no {@code Idempotency-Key} (a diagnostic of what the key's record costs). */
+    LoopResult run(String name, String path, int connections, Duration duration, Map<String, Long> watched, long gcPid,
+                   boolean keyed) throws IOException, InterruptedException {
         int run = runs.incrementAndGet();
         Path log = logs.resolve("wrk-" + name + ".log");
-        List<String> command = List.of("wrk", "-t1", "-c" + connections, "-d" + Math.max(1, duration.toSeconds()) + "s",
-                "--timeout", "30s", "-s", script.toString(), gateway.toString(), "--",
-                bodies.toString(), path, runTag + "-" + run + "-" + name);
+        List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t1", "-c" + connections,
+                "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "30s", "-s", script.toString(),
+                gateway.toString(), "--", bodies.toString(), path, runTag + "-" + run + "-" + name));
+        if (!keyed) {
+            command.add("unkeyed");
+        }
         GcCount gcBefore = gcPid == 0 ? null : GcCount.of(gcPid);
         Map<String, ProcessMeter.Usage> before = ProcessMeter.usage(watched);
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
