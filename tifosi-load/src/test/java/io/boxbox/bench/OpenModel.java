@@ -124,8 +124,7 @@ final class OpenModel {
             }
             Map<String, ProcessMeter.Usage> used = ProcessMeter.Usage.since(watched, before == null
                     ? ProcessMeter.usage(watched) : before);
-            long scheduled = n;
-            session.awaitQuiet(DRAIN);
+            session.awaitQuiet(n, DRAIN);
             CountDownLatch read = new CountDownLatch(1);
             long cutoff = System.nanoTime();
             Object[] figures = new Object[1];
@@ -172,6 +171,7 @@ final class OpenModel {
         private long errors;
         private String firstError;
         private volatile long outstanding;
+        private volatile long dispatched;
 
         Session(EventLoop loop) {
             this.loop = loop;
@@ -183,6 +183,7 @@ final class OpenModel {
                 measuredDue++;
             }
             outstanding++;
+            dispatched++;
             waiting.add(new long[] {n, dueNs});
             pump();
         }
@@ -274,10 +275,10 @@ final class OpenModel {
             }
         }
 
-        /** Waits until every request sent has been answered, for at most {@code limit}. */
-        void awaitQuiet(Duration limit) throws InterruptedException {
+        /** Waits until all {@code scheduled} requests have reached the event loop and been answered, for at most {@code limit}. */
+        void awaitQuiet(long scheduled, Duration limit) throws InterruptedException {
             long until = System.nanoTime() + limit.toNanos();
-            while (outstanding > 0 && System.nanoTime() < until) {
+            while ((dispatched < scheduled || outstanding > 0) && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
         }
