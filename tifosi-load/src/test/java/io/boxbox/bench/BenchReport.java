@@ -271,7 +271,8 @@ final class BenchReport {
 
         md.append("## Headline\n\n| key | value | target |\n|---|---:|---|\n");
         keys.properties().forEach(e -> md.append("| `").append(e.getKey()).append("` | ")
-                .append(e.getValue().isNull() ? "—" : e.getValue().asText()).append(" | ")
+                .append(e.getValue().isNull() ? "—" : e.getValue().isContainerNode() ? "(see below)" : e.getValue().asText())
+                .append(" | ")
                 .append(targetCell(e.getKey(), e.getValue())).append(" |\n"));
         md.append('\n');
         md.append("What the keys mean (the targets are issue 14's; the sections below break each figure down):\n\n| key | meaning |\n|---|---|\n");
@@ -531,7 +532,7 @@ final class BenchReport {
         if (ha != null) {
             md.append("### Scaled out (`--ha`)\n\n");
             if (ha.pipeline() == null) {
-                md.append("`pipeline_orders_per_s_ha` and `cpu_ms_per_order_ha` are null: ").append(ha.note()).append(".\n\n");
+                md.append("`pipeline_orders_per_s_ha` and `cpu_ms_per_order_ha` are null (not measured): ").append(ha.note()).append(".\n\n");
             } else {
                 KitchenBench.Pipeline p = ha.pipeline();
                 md.append("The same pipeline on three clustered nats-servers (R3 streams) with two replicas of maestro and of each ")
