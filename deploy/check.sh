@@ -84,6 +84,12 @@ BOXBOX_MQTT_DEVICE_PASSWORD_KIMI=check-only
 BOXBOX_MQTT_DEVICE_PASSWORD_NICO=check-only
 BOXBOX_MQTT_DEVICE_PASSWORD_MIKA=check-only
 BOXBOX_MQTT_DEVICE_PASSWORD_JENSON=check-only
+BOXBOX_NATS_PASSWORD_GATEWAY=pcheckonly
+BOXBOX_NATS_PASSWORD_MAESTRO=pcheckonly
+BOXBOX_NATS_PASSWORD_PANETTIERE=pcheckonly
+BOXBOX_NATS_PASSWORD_CHEF=pcheckonly
+BOXBOX_NATS_PASSWORD_DRIVER=pcheckonly
+BOXBOX_NATS_PASSWORD_OPERATOR=pcheckonly
 EOF
 RESOLVED=''
 if ((${#COMPOSE[@]})); then
@@ -127,7 +133,10 @@ fi
 # -------------------------------------------------------------------------------------------
 echo "nats"
 if command -v nats-server >/dev/null; then
-  run "nats-server -t accepts deploy/nats/nats-server.conf" \
+  # users.conf reads its passwords from the environment: throw-away ones here.
+  run "nats-server -t accepts deploy/nats/nats-server.conf with users.conf" \
+    env BOXBOX_NATS_PASSWORD_GATEWAY=pcheck BOXBOX_NATS_PASSWORD_MAESTRO=pcheck BOXBOX_NATS_PASSWORD_PANETTIERE=pcheck \
+    BOXBOX_NATS_PASSWORD_CHEF=pcheck BOXBOX_NATS_PASSWORD_DRIVER=pcheck BOXBOX_NATS_PASSWORD_OPERATOR=pcheck \
     nats-server -c deploy/nats/nats-server.conf --name nats-1 -t
 else
   skip "nats-server not installed"

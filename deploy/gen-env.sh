@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Box Box — write .env for docker compose with fresh random MQTT passwords (`task secrets`).
+# Box Box — write .env for docker compose with fresh random MQTT and NATS passwords (`task secrets`).
 #
 #   deploy/gen-env.sh [FILE]     FILE defaults to .env in the repository root
 #
@@ -12,12 +12,27 @@ out="${1:-$root/.env}"
 fleet=(kimi nico mika jenson)
 
 password() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 24 || true; }
+# The NATS users of deploy/nats/users.conf. Their passwords start with a letter: nats-server parses
+# a variable's value as config, and one like "4e12…" would be read as a number.
+nats_users=(gateway maestro panettiere chef driver operator)
+nats_passwords() {
+  local user
+  for user in "${nats_users[@]}"; do
+    grep -q "^BOXBOX_NATS_PASSWORD_${user^^}=" "$1" 2>/dev/null || echo "BOXBOX_NATS_PASSWORD_${user^^}=p$(password)"
+  done
+}
 
 if [[ -e "$out" ]]; then
   # A file from before order tokens lacks their secret: add it, and leave the rest alone.
   if ! grep -q '^BOXBOX_ORDER_TOKEN_SECRET=' "$out"; then
     echo "BOXBOX_ORDER_TOKEN_SECRET=$(password)$(password)" >>"$out"
     echo "$out: added BOXBOX_ORDER_TOKEN_SECRET"
+  fi
+  # A file from before the NATS users lacks their passwords: add them.
+  added=$(nats_passwords "$out")
+  if [[ -n "$added" ]]; then
+    printf '%s\n' "$added" >>"$out"
+    echo "$out: added the NATS passwords ($(cut -d= -f1 <<<"$added" | tr '\n' ' '))"
   fi
   echo "$out exists; leaving it as it is (delete it to generate new passwords)"
   exit 0
@@ -32,5 +47,6 @@ umask 077
   for id in "${fleet[@]}"; do
     echo "BOXBOX_MQTT_DEVICE_PASSWORD_${id^^}=$(password)"
   done
+  nats_passwords /dev/null
 } >"$out"
-echo "wrote $out (MQTT passwords for paddock-gateway and ${#fleet[@]} driver devices)"
+echo "wrote $out (MQTT passwords for paddock-gateway and ${#fleet[@]} driver devices, NATS passwords for ${nats_users[*]})"

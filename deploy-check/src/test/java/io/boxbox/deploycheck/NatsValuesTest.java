@@ -27,6 +27,9 @@ class NatsValuesTest {
     private static final Repository REPO = Repository.locate();
     private static final String VALUES = "deploy/kubernetes/nats-values.yaml";
     private static final String USERS = "deploy/nats/users.conf";
+    /** Each service's NATS user in users.conf (the contract ./boxbox, compose and the tests share). */
+    private static final Map<String, String> NATS_USERS = Map.of("paddock-gateway", "gateway", "maestro", "maestro",
+            "panettiere", "panettiere", "chef-sim", "chef", "driver-sim", "driver");
 
     private final Map<String, Object> values = REPO.yaml(VALUES);
     private final ChartKeys keys = new ChartKeys(REPO.read("deploy/kubernetes/nats-chart-keys.txt"));
@@ -73,7 +76,7 @@ class NatsValuesTest {
         for (String service : Manifests.JAVA_SERVICES.keySet()) {
             Deployment d = base.deployment(service);
             String user = Manifests.env(d, "BOXBOX_NATS_USER");
-            assertEquals(service, user, service + " logs in as itself");
+            assertEquals(NATS_USERS.get(service), user, service + " logs in as its own user of " + USERS);
             EnvVar password = Manifests.container(d).getEnv().stream().filter(e -> e.getName().equals("BOXBOX_NATS_PASSWORD"))
                     .findFirst().orElseThrow();
             String key = password.getValueFrom().getSecretKeyRef().getKey();
@@ -95,8 +98,9 @@ class NatsValuesTest {
         }
         Map<String, Object> env = Repository.get(values, "container", "env");
         assertEquals(variables, new TreeSet<>(env.keySet()), "container.env of " + VALUES + " against " + USERS);
-        for (String service : Manifests.JAVA_SERVICES.keySet()) {
-            assertTrue(users.contains("user: " + service), USERS + " has no user " + service);
+        for (String user : NATS_USERS.values()) {
+            assertTrue(users.contains("user: " + user), USERS + " has no user " + user);
         }
+        assertTrue(users.contains("user: operator"), USERS + " has no user operator");
     }
 }

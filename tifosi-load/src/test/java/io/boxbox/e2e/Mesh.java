@@ -1,6 +1,7 @@
 package io.boxbox.e2e;
 
 import io.boxbox.pacchetto.testing.LoopbackPorts;
+import io.boxbox.pacchetto.testing.NatsUsers;
 import io.boxbox.pacchetto.testing.PrivateMosquitto;
 import io.boxbox.pacchetto.testing.PrivateNats;
 import io.grpc.ManagedChannel;
@@ -32,7 +33,9 @@ import java.util.stream.Stream;
 /**
  * The whole Box Box mesh as real processes, started the way {@code ./boxbox up} starts it: a
  * private {@code nats-server -js} on a random loopback port with its store in a temporary
- * directory, a private mosquitto with the project's config and freshly generated passwords for the
+ * directory, secured with the project's users and permissions (each service logs in as its own
+ * user with a fresh password, so a run proves deploy/nats/users.conf lets every service do its
+ * work; the kitchens do not shape the topology, as under {@code ./boxbox up}), a private mosquitto with the project's config and freshly generated passwords for the
  * gateway and every driver's GPS device, then the five service jars (optionally several maestro
  * replicas) with their own ports, all healthy before a test begins. Tests may kill, restart and
  * stop any part of it. The services run with the JVM options of {@code jvm.options}, as under
@@ -90,7 +93,7 @@ public final class Mesh implements AutoCloseable {
         this.otlpPort = otlpPort;
         this.jvmOptions = jvmOptions;
         workDir = Files.createTempDirectory("boxbox-mesh");
-        nats = new PrivateNats();
+        nats = PrivateNats.secured();
         try {
             mosquitto = new PrivateMosquitto(fleetOf(extraEnv, devices));
         } catch (Exception | Error e) {
@@ -207,8 +210,9 @@ public final class Mesh implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + instances.get("paddock-gateway").port());
     }
 
+    /** The mesh's NATS with the operator's credentials in the URL: what a test reading or provoking a run connects with. */
     public String natsUrl() {
-        return nats.url();
+        return nats.url(NatsUsers.OPERATOR);
     }
 
     public PrivateNats nats() {
@@ -266,6 +270,10 @@ public final class Mesh implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("BOXBOX_") || key.startsWith("GRPC_")
                 || key.startsWith("MICRONAUT_"));
         env.put("BOXBOX_NATS_URL", nats.url());
+        env.putAll(nats.users().serviceEnvironment(NatsUsers.userOf(service)));
+        if (!service.equals("maestro") && !service.equals("paddock-gateway")) {
+            env.put("BOXBOX_NATS_SHAPE_TOPOLOGY", "false");
+        }
         // The broker's URL for everyone; each password only to whoever logs in with it.
         env.put("BOXBOX_MQTT_URL", mosquitto.url());
         if (service.equals("paddock-gateway")) {
@@ -391,5 +399,27 @@ public final class Mesh implements AutoCloseable {
         }
         nats.close();
         mosquitto.close();
+        List<String> refused = refusedByNats();
+        if (!refused.isEmpty()) {
+            throw new AssertionError("NATS refused a service something its work needs: add the subject to its user in "
+                    + "deploy/nats/users.conf\n" + String.join("\n", refused));
+        }
+    }
+
+    /**
+     * Every permission NATS refused a service during the run, as the services logged it: a mesh
+     * closes with an AssertionError when there is any, so every end-to-end test checks that
+     * deploy/nats/users.conf lets each service do what it did.
+     */
+    public List<String> refusedByNats() throws IOException {
+        List<String> refused = new ArrayList<>();
+        for (String name : instances.keySet()) {
+            if (Files.isRegularFile(log(name))) {
+                try (Stream<String> lines = Files.lines(log(name))) {
+                    lines.filter(line -> line.contains("Permissions Violation")).map(line -> name + ": " + line).forEach(refused::add);
+                }
+            }
+        }
+        return refused;
     }
 }

@@ -1,5 +1,6 @@
 package io.boxbox.chef.kitchen;
 
+import io.boxbox.pacchetto.telemetry.MishapMeter;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
@@ -58,6 +59,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
     private final SimClock clock;
     private final ServiceIdentity identity;
     private final Larder larder;
+    private final MishapMeter fleetMishaps = new MishapMeter("chef-sim");
     private final LongCounter burnt = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
             .counterBuilder("boxbox.kitchen.burnt").setDescription("Pizzas burnt in the oven").build();
 
@@ -123,6 +125,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
                 slot.free();
                 if (chef.suffers(mishaps.chance(BURN))) {
                     burnt.add(1, Attributes.of(AttributeKey.stringKey("boxbox.chef"), chef.name()));
+                    fleetMishaps.mishap("burnt");
                     LOG.info("{} burnt order {} pizza {}", chef.name(), request.getOrderId(),
                             Telemetry.pizzaLabel(request.getPizza(), request.getPizzas()));
                     updates.onNext(update(request, CookStage.COOK_STAGE_BURNT, chef, chef.name() + " forgot it in the oven"));

@@ -1,5 +1,6 @@
 package io.boxbox.driver.delivery;
 
+import io.boxbox.pacchetto.telemetry.MishapMeter;
 import io.boxbox.driver.gps.GpsDevice;
 import io.boxbox.driver.gps.GpsDevices;
 import io.boxbox.driver.ride.RideBook;
@@ -71,6 +72,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
     private final ServiceIdentity identity;
     private final GpsDevices devices;
     private final RideBook book;
+    private final MishapMeter fleetMishaps = new MishapMeter("driver-sim");
     private final LongCounter detours = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
             .counterBuilder("boxbox.delivery.detours").setDescription("Rides that took a detour").build();
 
@@ -236,6 +238,7 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
                 / (double) driver.timeFor(new Variance(hourAtBaseSpeed, settings.speedVariance())).toNanos();
         if (driver.suffers(mishaps.chance(DETOUR))) {
             detours.add(1, Attributes.of(AttributeKey.stringKey("boxbox.driver"), driver.name()));
+            fleetMishaps.mishap(DETOUR);
             LOG.info("{} takes a detour", driver.name());
             return Route.withDetour(kitchen, destination, speed, 0.4);
         }

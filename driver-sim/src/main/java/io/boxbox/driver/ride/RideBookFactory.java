@@ -1,20 +1,19 @@
 package io.boxbox.driver.ride;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.boxbox.pacchetto.jetstream.JetStreamTopology;
+import io.boxbox.pacchetto.jetstream.Buckets;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.micronaut.context.annotation.Factory;
-import io.nats.client.Connection;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 
-/** The ride book on KV {@code rides}, once the topology has created the bucket. */
+/** The ride book on KV {@code rides}, once the bucket exists (see pacchetto's Buckets). */
 @Factory
 public class RideBookFactory {
 
     @Singleton
-    RideBook rideBook(Connection connection, JetStreamTopology topology, ObjectMapper json) throws IOException {
-        return new RideBook(connection.keyValue(Topology.RIDES_BUCKET), json);
+    RideBook rideBook(Buckets buckets, ObjectMapper json) throws IOException {
+        return new RideBook(buckets.open(Topology.RIDES_BUCKET), json);
     }
 }

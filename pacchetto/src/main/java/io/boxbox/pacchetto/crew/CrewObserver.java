@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.crew;
 
+import io.boxbox.pacchetto.telemetry.MishapMeter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -27,6 +28,7 @@ public final class CrewObserver implements CrewListener {
     private final String service;
     private final LongCounter behaviours;
     private final DoubleHistogram durations;
+    private final MishapMeter mishaps;
 
     public CrewObserver(String service) {
         this.service = service;
@@ -38,6 +40,7 @@ public final class CrewObserver implements CrewListener {
                 .setDescription("How long each behaviour lasted, wall-clock")
                 .setUnit("s")
                 .build();
+        this.mishaps = new MishapMeter(service);
     }
 
     @Override
@@ -45,8 +48,10 @@ public final class CrewObserver implements CrewListener {
                                boolean forced) {
         Attributes attributes = Attributes.of(SERVICE, service, BEHAVIOUR, kind.event(), FORCED, forced);
         behaviours.add(1, attributes);
+        mishaps.absence(kind.event());
         if (overrun) {
             behaviours.add(1, Attributes.of(SERVICE, service, BEHAVIOUR, kind.overrunEvent(), FORCED, forced));
+            mishaps.mishap(kind.overrunEvent());
         }
         LOG.info("{} goes {} until {}{}{}", person, kind.event(), until, overrun ? " (" + kind.overrunEvent() + ")" : "",
                 forced ? " (forced)" : "");

@@ -50,6 +50,7 @@ public final class JetStreamTopology {
     private final int maxDeliveries;
     private final Duration idempotencyTtl;
     private final Duration duplicateWindow;
+    private final int replicas;
     private final UntypedOrders untypedOrders;
 
     public JetStreamTopology(Connection connection, Duration eventRetention) {
@@ -62,12 +63,31 @@ public final class JetStreamTopology {
 
     public JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries,
                              Duration idempotencyTtl) {
-        this(connection, eventRetention, ackWait, maxDeliveries, idempotencyTtl, DUPLICATE_WINDOW);
+        this(connection, eventRetention, ackWait, maxDeliveries, idempotencyTtl, 1);
+    }
+
+    /**
+     * With {@code replicas} copies of every stream and bucket (3 on a 3-node cluster: one node may
+     * die and nothing acknowledged is lost). Existing ones are brought to it; nats-server 2.9 scales
+     * a stream's replicas up or down in place.
+     */
+    public JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries,
+                             Duration idempotencyTtl, int replicas) {
+        this(connection, eventRetention, ackWait, maxDeliveries, idempotencyTtl, DUPLICATE_WINDOW, replicas);
     }
 
     /** With another duplicate window: tests that need to outlive it. */
     JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries,
                       Duration idempotencyTtl, Duration duplicateWindow) {
+        this(connection, eventRetention, ackWait, maxDeliveries, idempotencyTtl, duplicateWindow, 1);
+    }
+
+    private JetStreamTopology(Connection connection, Duration eventRetention, Duration ackWait, int maxDeliveries,
+                              Duration idempotencyTtl, Duration duplicateWindow, int replicas) {
+        if (replicas < 1 || replicas > 5) {
+            throw new IllegalArgumentException("boxbox.nats.replicas must be 1 to 5 (JetStream's limit), not " + replicas);
+        }
+        this.replicas = replicas;
         this.connection = connection;
         this.eventRetention = eventRetention;
         this.ackWait = ackWait;
@@ -145,6 +165,7 @@ public final class JetStreamTopology {
                 .subjects(Topology.ORDERS_SUBJECTS)
                 .retentionPolicy(RetentionPolicy.WorkQueue)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .duplicateWindow(duplicateWindow)
                 .build();
     }
@@ -159,6 +180,7 @@ public final class JetStreamTopology {
                 .subjects(Topology.EVENTS_SUBJECTS)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .maxAge(eventRetention)
                 .duplicateWindow(duplicateWindow)
                 .allowDirect(false)
@@ -171,6 +193,7 @@ public final class JetStreamTopology {
                 .subjects(Topology.DEAD_LETTER_SUBJECTS)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .maxAge(eventRetention)
                 .duplicateWindow(duplicateWindow)
                 .build();
@@ -196,6 +219,7 @@ public final class JetStreamTopology {
         return KeyValueConfiguration.builder()
                 .name(Topology.KITCHENS_BUCKET)
                 .storageType(StorageType.Memory)
+                .replicas(replicas)
                 .maxHistoryPerKey(1)
                 .ttl(STAFF_TTL)
                 .build();
@@ -205,6 +229,7 @@ public final class JetStreamTopology {
         return KeyValueConfiguration.builder()
                 .name(Topology.STAFF_BUCKET)
                 .storageType(StorageType.Memory)
+                .replicas(replicas)
                 .maxHistoryPerKey(1)
                 .ttl(STAFF_TTL)
                 .build();
@@ -219,6 +244,7 @@ public final class JetStreamTopology {
         return KeyValueConfiguration.builder()
                 .name(Topology.PANTRY_BUCKET)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .maxHistoryPerKey(1)
                 .build();
     }
@@ -228,6 +254,7 @@ public final class JetStreamTopology {
         return KeyValueConfiguration.builder()
                 .name(Topology.IDEMPOTENCY_BUCKET)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .maxHistoryPerKey(1)
                 .ttl(idempotencyTtl)
                 .build();
@@ -238,6 +265,7 @@ public final class JetStreamTopology {
         return KeyValueConfiguration.builder()
                 .name(Topology.DELIVERIES_BUCKET)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .maxHistoryPerKey(1)
                 .ttl(eventRetention)
                 .build();
@@ -248,6 +276,7 @@ public final class JetStreamTopology {
         return KeyValueConfiguration.builder()
                 .name(Topology.RIDES_BUCKET)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .maxHistoryPerKey(1)
                 .ttl(eventRetention)
                 .build();
@@ -263,6 +292,7 @@ public final class JetStreamTopology {
         return KeyValueConfiguration.builder()
                 .name(Topology.ORDER_NUMBERS_BUCKET)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .maxHistoryPerKey(1)
                 .ttl(keep)
                 .build();
@@ -322,6 +352,7 @@ public final class JetStreamTopology {
         differ(differences, "max age", existing.getMaxAge(), wanted.getMaxAge());
         differ(differences, "duplicate window", existing.getDuplicateWindow(), wanted.getDuplicateWindow());
         differ(differences, "allow direct", existing.getAllowDirect(), wanted.getAllowDirect());
+        differ(differences, "replicas", existing.getReplicas(), wanted.getReplicas());
         return differences;
     }
 
@@ -330,6 +361,7 @@ public final class JetStreamTopology {
         differ(differences, "storage", existing.getStorageType(), wanted.getStorageType());
         differ(differences, "history", existing.getMaxHistoryPerKey(), wanted.getMaxHistoryPerKey());
         differ(differences, "max age", existing.getTtl(), wanted.getTtl());
+        differ(differences, "replicas", existing.getReplicas(), wanted.getReplicas());
         return differences;
     }
 

@@ -1,5 +1,6 @@
 package io.boxbox.pacchetto.jetstream;
 
+import io.boxbox.pacchetto.sim.SimClock;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -33,7 +34,7 @@ public class NatsConnectionFactory {
     Connection natsConnection(NatsSettings settings, @Value("${micronaut.application.name:boxbox}") String app)
             throws IOException, InterruptedException {
         Options options = Options.builder()
-                .server(settings.url())
+                .servers(settings.servers())
                 .connectionName(app)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
@@ -41,9 +42,13 @@ public class NatsConnectionFactory {
                 // fails now. Otherwise an order refused with 503 could still be sent after a reconnect.
                 .reconnectBufferSize(0)
                 .connectionTimeout(settings.requestTimeout())
-                .connectionListener((conn, event) -> logConnectionEvent(settings, event))
+                .connectionListener((conn, event) -> logConnectionEvent(settings, conn, event))
+                .errorListener(new NatsRefusals(settings.user()))
                 .build();
-        return Nats.connectReconnectOnConnect(options);
+        return Nats.connectReconnectOnConnect(settings.authenticated()
+                ? new Options.Builder(options).userInfo(settings.user(), settings.password())
+                        .inboxPrefix(NatsSettings.inboxPrefixOf(settings.user())).build()
+                : options);
     }
 
     @Singleton
@@ -60,33 +65,44 @@ public class NatsConnectionFactory {
     @Singleton
     JetStreamTopology topology(Connection connection, NatsSettings settings) throws IOException, JetStreamApiException {
         JetStreamTopology topology = new JetStreamTopology(connection, settings.eventRetention(), settings.ackWait(),
-                settings.maxDeliveries(), settings.idempotencyTtl());
-        topology.ensure();
+                settings.maxDeliveries(), settings.idempotencyTtl(), settings.replicas());
+        if (settings.shapeTopology()) {
+            topology.ensure();
+        } else {
+            LOG.info("not shaping the NATS topology (boxbox.nats.shape-topology=false): the maestro or the gateway does");
+        }
         return topology;
+    }
+
+    /** Opens the topology's buckets once they exist (after {@code topology}, which may have created them). */
+    @Singleton
+    Buckets buckets(Connection connection, JetStreamTopology topology, NatsSettings settings, SimClock clock) {
+        return new Buckets(connection, settings.shapeTopology(), clock);
     }
 
     @Singleton
     @DeliveriesBucket
-    KeyValue deliveriesBucket(Connection connection, JetStreamTopology topology) throws IOException {
-        return connection.keyValue(Topology.DELIVERIES_BUCKET);
+    KeyValue deliveriesBucket(Buckets buckets) throws IOException {
+        return buckets.open(Topology.DELIVERIES_BUCKET);
     }
 
     @Singleton
     @StaffBucket
-    KeyValue staffBucket(Connection connection, JetStreamTopology topology) throws IOException {
-        return connection.keyValue(Topology.STAFF_BUCKET);
+    KeyValue staffBucket(Buckets buckets) throws IOException {
+        return buckets.open(Topology.STAFF_BUCKET);
     }
 
     @Singleton
     @KitchensBucket
-    KeyValue kitchensBucket(Connection connection, JetStreamTopology topology) throws IOException {
-        return connection.keyValue(Topology.KITCHENS_BUCKET);
+    KeyValue kitchensBucket(Buckets buckets) throws IOException {
+        return buckets.open(Topology.KITCHENS_BUCKET);
     }
 
-    private static void logConnectionEvent(NatsSettings settings, ConnectionListener.Events event) {
+    private static void logConnectionEvent(NatsSettings settings, Connection conn, ConnectionListener.Events event) {
         switch (event) {
             case DISCONNECTED -> LOG.warn("lost NATS at {}; reconnecting", settings.url());
-            case RECONNECTED, CONNECTED -> LOG.info("NATS connected at {}", settings.url());
+            // with a cluster's list, which node it is now
+            case RECONNECTED, CONNECTED -> LOG.info("NATS connected at {}", conn.getConnectedUrl());
             default -> LOG.debug("NATS connection event {}", event);
         }
     }

@@ -9,6 +9,7 @@ import io.boxbox.pacchetto.order.OrderEvent;
 import io.boxbox.pacchetto.order.OrderSnapshot;
 import io.boxbox.pacchetto.order.StaleAttemptException;
 import io.boxbox.pacchetto.order.Transition;
+import io.boxbox.pacchetto.telemetry.OrderMeter;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
@@ -18,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -38,17 +40,24 @@ public class OrderJournal {
     private final DeliveryNotes deliveries;
     private final ServiceIdentity identity;
     private final Clock clock;
+    private final OrderMeter meter;
 
     @Inject
     public OrderJournal(OrderEventLog log, DeliveryNotes deliveries, ServiceIdentity identity) {
-        this(log, deliveries, identity, Clock.systemUTC());
+        this(log, deliveries, identity, Clock.systemUTC(), new OrderMeter());
     }
 
     OrderJournal(OrderEventLog log, DeliveryNotes deliveries, ServiceIdentity identity, Clock clock) {
+        this(log, deliveries, identity, clock, new OrderMeter());
+    }
+
+    OrderJournal(OrderEventLog log, DeliveryNotes deliveries, ServiceIdentity identity, Clock clock,
+                 OrderMeter meter) {
         this.log = log;
         this.deliveries = deliveries;
         this.identity = identity;
         this.clock = clock;
+        this.meter = meter;
     }
 
     /** A journal on {@code connection} without dependency injection (tests, tools); the topology must exist. */
@@ -80,7 +89,11 @@ public class OrderJournal {
     public boolean open(Order order, String actor, String traceId) throws IOException, JetStreamApiException {
         // No read first: expecting sequence 0 ("no entry yet") refuses the append when any entry exists.
         OrderEvent received = OrderEvent.of(OrderSnapshot.received(order, traceId), actor, identity.instance(), OPENED);
-        return log.append(received, 0).isPresent();
+        boolean opened = log.append(received.withStateSince(received.at()), 0).isPresent();
+        if (opened) {
+            meter.opened(received.state());
+        }
+        return opened;
     }
 
     /**
@@ -113,8 +126,14 @@ public class OrderJournal {
             if (!current.canMoveTo(next.state())) {
                 throw new IllegalTransitionException(orderId, current.state(), next.state());
             }
-            Optional<OrderEventLog.Entry> written = log.append(change, last.sequence());
+            boolean moved = change.state() != last.event().state();
+            Instant enteredBefore = last.event().enteredStateAt();
+            Optional<OrderEventLog.Entry> written = log.append(
+                    change.withStateSince(moved ? change.at() : enteredBefore), last.sequence());
             if (written.isPresent()) {
+                if (moved) {
+                    meter.moved(last.event().state(), change.state(), Duration.between(enteredBefore, change.at()));
+                }
                 return written.get().event().snapshot();
             }
         }

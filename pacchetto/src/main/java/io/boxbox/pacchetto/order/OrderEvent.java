@@ -15,6 +15,9 @@ import java.util.Objects;
  * changes (1 for {@code RECEIVED}, one more per change) and {@code snapshot} is the whole order
  * after this change, so the last entry alone says where the order stands. {@code pizza} names the
  * pizza (1-based) a change of one pizza was about; absent for a change of the whole order.
+ * {@code stateSince} is when the order entered {@code state} (earlier than {@code at} for a pizza's
+ * change within a stage): the stage durations are measured from it. Entries written before it
+ * existed lack it, and the time of the entry stands in.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +31,13 @@ public record OrderEvent(
         int attempt,
         long revision,
         OrderSnapshot snapshot,
-        Integer pizza) {
+        Integer pizza,
+        Instant stateSince) {
+
+    public OrderEvent(String orderId, OrderState state, Instant at, String actor, String instance, String detail,
+                      int attempt, long revision, OrderSnapshot snapshot, Integer pizza) {
+        this(orderId, state, at, actor, instance, detail, attempt, revision, snapshot, pizza, null);
+    }
 
     public OrderEvent(String orderId, OrderState state, Instant at, String actor, String instance, String detail,
                       int attempt, long revision, OrderSnapshot snapshot) {
@@ -51,6 +60,16 @@ public record OrderEvent(
     public static OrderEvent of(OrderSnapshot after, String actor, String instance, String detail, int pizza) {
         return new OrderEvent(after.orderId(), after.state(), after.updatedAt(), actor, instance, detail,
                 after.attempt(), after.revision(), after, pizza == Transition.WHOLE_ORDER ? null : pizza);
+    }
+
+    /** This entry, the order having stood in its state since {@code since}. */
+    public OrderEvent withStateSince(Instant since) {
+        return new OrderEvent(orderId, state, at, actor, instance, detail, attempt, revision, snapshot, pizza, since);
+    }
+
+    /** When the order entered this entry's state: {@code stateSince}, or the entry's time for older entries. */
+    public Instant enteredStateAt() {
+        return stateSince != null ? stateSince : at;
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.boxbox.pacchetto.pantry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.boxbox.pacchetto.jetstream.JetStreamTopology;
+import io.boxbox.pacchetto.jetstream.Buckets;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.micronaut.context.annotation.Factory;
 import io.nats.client.Connection;
@@ -24,8 +24,8 @@ public class PantryFactory {
     }
 
     @Singleton
-    Pantry pantry(Connection connection, JetStreamTopology topology, PantrySettings settings, Ingredients ingredients,
+    Pantry pantry(Connection connection, Buckets buckets, PantrySettings settings, Ingredients ingredients,
                   ObjectMapper json, PantryMeter meter) throws IOException {
-        return new Pantry(connection.keyValue(Topology.PANTRY_BUCKET), connection, settings, ingredients, json, meter);
+        return new Pantry(buckets.open(Topology.PANTRY_BUCKET), connection, settings, ingredients, json, meter);
     }
 }
