@@ -542,6 +542,9 @@ final class BenchReport {
                                 pipeline.cpuMsPerOrderServices(), kitchen.writesPerDeliveredOrder()))
                         .append(String.format(Locale.ROOT, "| `--ha` | %.1f | %.2f | %.2f |%n%n", p.ordersPerSecond(),
                                 p.cpuMsPerOrderServices(), ha.writesPerDeliveredOrder()));
+                md.append("| process (`--ha`) | CPU ms per order |\n|---|---:|\n");
+                p.cpuMsPerOrder().forEach((process, ms) -> md.append(String.format(Locale.ROOT, "| %s | %.2f |%n", process, ms)));
+                md.append('\n');
                 if (ha.note() != null) {
                     md.append(ha.note()).append("\n\n");
                 }

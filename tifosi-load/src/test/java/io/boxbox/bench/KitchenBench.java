@@ -45,6 +45,8 @@ final class KitchenBench {
 
     private static final Duration DELIVERED_WITHIN = Duration.ofMinutes(2);
     private static final Duration WRITES_SETTLE = Duration.ofSeconds(2);
+    /** The broker's process name in the CPU maps; the --ha row has one per node ("nats-server node-1" …). */
+    static final String NATS = "nats-server";
 
     private final BenchOptions options;
 
@@ -171,20 +173,38 @@ final class KitchenBench {
     }
 
     /**
-     * The {@code --ha} row: the same pipeline ({@link #measurePipeline}) on the scaled-out mesh, in
-     * the same run. HOOK: it needs a test harness that starts three clustered nats-servers
-     * ({@code PrivateNatsCluster} in pacchetto's test jar) and a {@code Mesh} with two replicas of
-     * maestro, panettiere, chef-sim and driver-sim on it; neither is on main yet. Once they are:
-     * start that mesh with {@link BenchEnv#calmKitchenAtFullSpeed()} and a trace keeper, connect to
-     * any node, watch every replica's pid and the three nats-servers', and return
-     * {@code new HaRow(measured.pipeline(), measured.writesPerOrder(), "...")} — the report and the
-     * headline keys ({@code pipeline_orders_per_s_ha}, {@code cpu_ms_per_order_ha}) already take it.
+     * The {@code --ha} row: the same pipeline ({@link #measurePipeline}) on the scaled-out mesh
+     * ({@link Mesh#startScaledOut}: three clustered nats-servers, two replicas of maestro and each
+     * kitchen service), in the same run after the single-node mesh has stopped. CPU is every
+     * replica's (the services' sum) and each node's; a mesh that cannot start gives a null row
+     * with the reason rather than failing the whole bench.
      */
-    HaRow runHa() {
-        String note = "the bench needs the scaled-out test harness (PrivateNatsCluster and a Mesh with two replicas of "
-                + "each kitchen service), which is not on this branch yet";
-        Progress.step("kitchen --ha: not measured: " + note);
-        return new HaRow(null, Double.NaN, note);
+    HaRow runHa() throws Exception {
+        Progress.step("kitchen --ha: starting three clustered nats-servers and two replicas of each kitchen service");
+        try (TraceKeeper keeper = TraceKeeper.start("127.0.0.1", 0, java.util.Optional.empty());
+             Mesh mesh = Mesh.startScaledOut(BenchEnv.calmKitchenAtFullSpeed(), keeper.port());
+             Connection nats = Nats.connect(mesh.natsUrl());
+             DeliveryWatch watch = new DeliveryWatch(nats);
+             OrderPoster poster = new OrderPoster(mesh.gateway(), new TifosiOrders(new PaddockMap().menu()), 1000,
+                     order -> order.orderType().equals("delivery"))) {
+            Progress.line("start to healthy: %s", mesh.startToHealthy());
+            Map<String, Long> watched = new LinkedHashMap<>();
+            for (String service : mesh.services()) {
+                watched.put(service, mesh.pid(service));
+            }
+            List<Long> nodes = mesh.natsPids();
+            for (int node = 0; node < nodes.size(); node++) {
+                watched.put(NATS + " node-" + (node + 1), nodes.get(node));
+            }
+            Thread.sleep(options.settle().toMillis());
+            Measured measured = measurePipeline(poster, watch, nats, watched, new ArrayList<>());
+            return new HaRow(measured.pipeline(), measured.writesPerOrder(),
+                    "3 nats-server nodes (R3), " + mesh.services().size() + " service processes: " + mesh.services());
+        } catch (Exception | AssertionError e) {
+            String note = "the scaled-out mesh did not give a pipeline: " + e;
+            Progress.line("%s", note);
+            return new HaRow(null, Double.NaN, note);
+        }
     }
 
     /** Every span of the traces that carry one of {@code orderIds} (attribute {@code boxbox.order_id}), per delivered order. */
@@ -215,7 +235,7 @@ final class KitchenBench {
         Map<String, Double> cpuMs = ProcessMeter.cpuMsSince(watched, before);
         Map<String, Double> perOrder = new LinkedHashMap<>();
         cpuMs.forEach((process, ms) -> perOrder.put(process, ms / Math.max(delivered, 1)));
-        double services = perOrder.entrySet().stream().filter(e -> !e.getKey().equals("nats-server"))
+        double services = perOrder.entrySet().stream().filter(e -> !e.getKey().startsWith(NATS))
                 .mapToDouble(Map.Entry::getValue).sum();
         if (delivered < count) {
             Progress.line("only %d of %d orders were delivered within %s (%d failed)", delivered, count,
