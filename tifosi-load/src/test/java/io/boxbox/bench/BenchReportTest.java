@@ -57,12 +57,12 @@ class BenchReportTest {
     }
 
     @Test
-    void theHaRowIsNullWithItsReasonUntilItsHarnessExists() throws Exception {
-        BenchReport report = new BenchReport(results(new KitchenBench.HaRow(null, Double.NaN, "no cluster harness")), root);
+    void aHaRowThatCouldNotBeMeasuredIsNullWithItsReason() throws Exception {
+        BenchReport report = new BenchReport(results(new KitchenBench.HaRow(null, Double.NaN, "the scaled-out mesh did not start")), root);
         ObjectNode headline = report.headline();
         assertTrue(headline.get("pipeline_orders_per_s_ha").isNull());
         assertTrue(headline.get("cpu_ms_per_order_ha").isNull());
-        assertTrue(report.toMarkdown().contains("no cluster harness"));
+        assertTrue(report.toMarkdown().contains("the scaled-out mesh did not start"));
     }
 
     private static BenchResults results(KitchenBench.HaRow ha) {
