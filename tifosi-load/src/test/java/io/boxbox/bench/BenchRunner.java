@@ -14,7 +14,7 @@ import java.util.logging.Level;
  * temporary storage and stops them, so nothing else running here is touched (nor measured).
  *
  * <pre>java -Dboxbox.root=. -cp tifosi-load/target/test-classes:&lt;test classpath&gt;
- *     io.boxbox.bench.BenchRunner [--out BENCHMARKS] [--quick] [--only intake,kitchen,gps]</pre>
+ *     io.boxbox.bench.BenchRunner [--out BENCHMARKS] [--quick] [--ha] [--only intake,kitchen,gps]</pre>
  */
 public final class BenchRunner {
 

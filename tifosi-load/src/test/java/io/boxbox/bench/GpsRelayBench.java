@@ -30,6 +30,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
 
 /**
@@ -162,35 +165,56 @@ public final class GpsRelayBench {
         return step;
     }
 
+    /**
+     * The orders the devices' drivers carry. Setting up is not measured: a 503 (the gateway's queue
+     * did not confirm in time, as on a machine busy with other work) is sent again with the same
+     * Idempotency-Key, which the gateway makes safe, for up to {@link #PLACE_ATTEMPTS} tries.
+     */
     private List<String> placeOrders(URI gateway, int n) throws Exception {
         Semaphore inFlight = new Semaphore(32);
-        List<CompletableFuture<String>> placed = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/v1/order"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"username":"tifoso %d","size":"medium","toppings":["tomato","mozzarella"],
-                             "order_type":"delivery","destination":"ascari_grandstand"}""".formatted(i)))
-                    .build();
-            placed.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((r, e) -> inFlight.release())
-                    .thenApply(response -> {
-                        if (response.statusCode() != 202) {
-                            throw new IllegalStateException("POST /v1/order answered " + response.statusCode() + ": " + response.body());
-                        }
-                        try {
-                            return json.readTree(response.body()).get("order_id").asText();
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }));
+        String run = Long.toString(System.nanoTime(), 36);
+        List<Future<String>> placed = new ArrayList<>();
+        try (ExecutorService placing = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                int order = i;
+                inFlight.acquire();
+                placed.add(placing.submit(() -> {
+                    try {
+                        return placeOne(gateway, order, "gps-" + run + "-" + order);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> order : placed) {
+                ids.add(order.get());
+            }
+            return ids;
         }
-        List<String> ids = new ArrayList<>();
-        for (CompletableFuture<String> order : placed) {
-            ids.add(order.join());
+    }
+
+    private static final int PLACE_ATTEMPTS = 10;
+
+    private String placeOne(URI gateway, int i, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/v1/order"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"username":"tifoso %d","size":"medium","toppings":["tomato","mozzarella"],
+                         "order_type":"delivery","destination":"ascari_grandstand"}""".formatted(i)))
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 202) {
+                return json.readTree(response.body()).get("order_id").asText();
+            }
+            if (response.statusCode() != 503 || attempt == PLACE_ATTEMPTS) {
+                throw new IllegalStateException("POST /v1/order answered " + response.statusCode() + " (attempt "
+                        + attempt + "): " + response.body());
+            }
+            Thread.sleep(500);
         }
-        return ids;
     }
 
     /** What the maestro records when a driver picks a pizza up: it tells the gateway who carries the order. */

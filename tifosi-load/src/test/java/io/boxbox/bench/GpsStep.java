@@ -53,7 +53,12 @@ final class GpsStep {
         Process tool = new ProcessBuilder(List.of(java, "-Dboxbox.root=" + options.root(),
                 "-Dboxbox.version=" + System.getProperty("boxbox.version", "0.1.0-SNAPSHOT"),
                 "-Dlogback.configurationFile=logback-load.xml",
-                "-cp", System.getProperty("java.class.path"), TOOL))
+                "-cp", System.getProperty("java.class.path"), TOOL,
+                // 10 s a fleet is 10,000 fixes at 1,000 devices, plenty for a p99, and keeps the sweep short
+                "--seconds", options.quick() ? "5" : "10",
+                "--warmup", options.quick() ? "2" : "5",
+                // 5,000 is issue 14's target for the largest fleet under 100 ms, so the sweep tries it
+                "--sweep", options.quick() ? "1000,5000" : "1000,2000,3000,4000,5000,6000,8000"))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         if (!tool.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             tool.destroyForcibly();

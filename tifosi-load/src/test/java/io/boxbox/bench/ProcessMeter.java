@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What Linux says about a process: CPU time (utime + stime from {@code /proc/<pid>/stat}, in clock
- * ticks) and resident memory (VmRSS from {@code /proc/<pid>/status}); and how busy the whole machine
+ * ticks) and resident memory (VmRSS from {@code /proc/<pid>/status}, PSS from {@code smaps_rollup}); and how busy the whole machine
  * was ({@code /proc/stat}), so a report can say how much other work shared the cores.
  */
 final class ProcessMeter {
@@ -79,6 +79,23 @@ final class ProcessMeter {
             throw new UncheckedIOException("cannot read the memory of process " + pid, e);
         }
         throw new IllegalStateException("process " + pid + " has no VmRSS (a kernel thread?)");
+    }
+
+    /**
+     * Proportional set size in MiB ({@code Pss:} of {@code /proc/<pid>/smaps_rollup}): resident pages,
+     * each shared page divided by the number of processes mapping it.
+     */
+    static double pssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the proportional memory of process " + pid, e);
+        }
+        throw new IllegalStateException("process " + pid + " has no Pss in smaps_rollup (a kernel older than 4.14?)");
     }
 
     /** Machine-wide CPU ticks since boot: {busy, total} over all cores (iowait counts as idle). */

@@ -4,6 +4,7 @@ import io.boxbox.pacchetto.testing.LoopbackPorts;
 import io.boxbox.pacchetto.testing.NatsUsers;
 import io.boxbox.pacchetto.testing.PrivateMosquitto;
 import io.boxbox.pacchetto.testing.PrivateNats;
+import io.boxbox.pacchetto.testing.PrivateNatsCluster;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -62,6 +63,10 @@ public final class Mesh implements AutoCloseable {
 
     /** Replica 2 of the panettiere ({@link #startWithPanettieri}) has its own people, so one can address its crew alone. */
     public static final List<String> SECOND_PANETTIERE_CREW = List.of("Tonino", "Rosa");
+    /** Replica 2's people in the scaled-out mesh ({@link #startScaledOut}), as {@code ./boxbox up --ha} staffs them. */
+    public static final List<String> SECOND_MAESTRO_CREW = List.of("Bruno", "Carla");
+    public static final List<String> SECOND_CHEF_CREW = List.of("Franco", "Giulia", "Marco");
+    public static final List<String> SECOND_DRIVER_FLEET = List.of("Lewis", "Max", "Charles", "Lando");
 
     /** One running service process: {@code maestro}, {@code maestro-2}, {@code chef-sim}, ... */
     private record Instance(String name, String service, int port) {
@@ -70,7 +75,10 @@ public final class Mesh implements AutoCloseable {
     private final Path root = Path.of(System.getProperty("boxbox.root", "..")).toAbsolutePath().normalize();
     private final String version = System.getProperty("boxbox.version", "0.1.0-SNAPSHOT");
     private final Path workDir;
+    /** The broker: one secured server, or null when the mesh runs on {@link #cluster}. */
     private final PrivateNats nats;
+    /** The scaled-out mesh's three clustered nodes ({@link #startScaledOut}); null otherwise. */
+    private final PrivateNatsCluster cluster;
     private final PrivateMosquitto mosquitto;
     private final List<String> jvmOptions;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
@@ -89,19 +97,32 @@ public final class Mesh implements AutoCloseable {
 
     private Mesh(List<String> services, Collection<String> devices, Map<String, String> extraEnv, Integer otlpPort,
                  int maestri, int panettieri, List<String> jvmOptions) throws Exception {
+        this(services, devices, extraEnv, otlpPort, maestri, panettieri, jvmOptions, false);
+    }
+
+    private Mesh(List<String> services, Collection<String> devices, Map<String, String> extraEnv, Integer otlpPort,
+                 int maestri, int panettieri, List<String> jvmOptions, boolean scaledOut) throws Exception {
         this.extraEnv = extraEnv;
         this.otlpPort = otlpPort;
         this.jvmOptions = jvmOptions;
         workDir = Files.createTempDirectory("boxbox-mesh");
-        nats = PrivateNats.secured();
+        nats = scaledOut ? null : PrivateNats.secured();
+        cluster = scaledOut ? new PrivateNatsCluster() : null;
         try {
-            mosquitto = new PrivateMosquitto(fleetOf(extraEnv, devices));
+            List<String> fleet = new ArrayList<>(fleetOf(extraEnv, devices));
+            if (scaledOut) {
+                SECOND_DRIVER_FLEET.forEach(driver -> fleet.add(driver.toLowerCase(java.util.Locale.ROOT)));
+            }
+            mosquitto = new PrivateMosquitto(fleet);
         } catch (Exception | Error e) {
-            nats.close();
+            closeBroker();
             throw e;
         }
         for (String service : services) {
             add(new Instance(service, service, freePort()));
+            if (scaledOut && !service.equals("paddock-gateway")) {
+                add(new Instance(service + "-2", service, freePort()));
+            }
             if (service.equals("maestro")) {
                 for (int replica = 2; replica <= maestri; replica++) {
                     add(new Instance("maestro-" + replica, "maestro", freePort()));
@@ -172,6 +193,30 @@ public final class Mesh implements AutoCloseable {
         return new Mesh(services, PrivateMosquitto.FLEET, extraEnv, otlpPort, 1, List.of());
     }
 
+    /**
+     * The scaled-out shape of {@code ./boxbox up --ha}: three clustered nats-servers (every stream
+     * and bucket in 3 copies, {@code BOXBOX_NATS_REPLICAS=3}) and two replicas of maestro and of each
+     * kitchen service, replica 2 with its own people ({@link #SECOND_MAESTRO_CREW},
+     * {@link #SECOND_PANETTIERE_CREW}, {@link #SECOND_CHEF_CREW}, {@link #SECOND_DRIVER_FLEET}) and
+     * seed; the maestri balance over both replicas of each. Traced like {@link #startTraced}. The
+     * cluster has no NATS users (its nodes are the test's own), so services connect without a login.
+     */
+    public static Mesh startScaledOut(Map<String, String> extraEnv, int otlpPort) throws Exception {
+        return new Mesh(SERVICES, PrivateMosquitto.FLEET, extraEnv, otlpPort, 1, 1, List.of(), true);
+    }
+
+    /** The process ids of the broker's nodes: one, or three for a scaled-out mesh. */
+    public List<Long> natsPids() {
+        if (cluster == null) {
+            return List.of(nats.pid());
+        }
+        List<Long> pids = new ArrayList<>();
+        for (int node = 0; node < PrivateNatsCluster.NODES; node++) {
+            pids.add(cluster.pid(node));
+        }
+        return pids;
+    }
+
     /** The operating system's process id of a service instance. */
     public long pid(String name) {
         return processes.get(name).pid();
@@ -179,7 +224,7 @@ public final class Mesh implements AutoCloseable {
 
     /** The private nats-server's process id. */
     public long natsPid() {
-        return nats.pid();
+        return natsPids().getFirst();
     }
 
     /** The names of the running instances. */
@@ -212,7 +257,7 @@ public final class Mesh implements AutoCloseable {
 
     /** The mesh's NATS with the operator's credentials in the URL: what a test reading or provoking a run connects with. */
     public String natsUrl() {
-        return nats.url(NatsUsers.OPERATOR);
+        return cluster != null ? cluster.urls() : nats.url(NatsUsers.OPERATOR);
     }
 
     public PrivateNats nats() {
@@ -269,8 +314,13 @@ public final class Mesh implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("BOXBOX_") || key.startsWith("GRPC_")
                 || key.startsWith("MICRONAUT_"));
-        env.put("BOXBOX_NATS_URL", nats.url());
-        env.putAll(nats.users().serviceEnvironment(NatsUsers.userOf(service)));
+        if (cluster != null) {
+            env.put("BOXBOX_NATS_URL", cluster.urls());
+            env.put("BOXBOX_NATS_REPLICAS", Integer.toString(PrivateNatsCluster.NODES));
+        } else {
+            env.put("BOXBOX_NATS_URL", nats.url());
+            env.putAll(nats.users().serviceEnvironment(NatsUsers.userOf(service)));
+        }
         if (!service.equals("maestro") && !service.equals("paddock-gateway")) {
             env.put("BOXBOX_NATS_SHAPE_TOPOLOGY", "false");
         }
@@ -299,8 +349,8 @@ public final class Mesh implements AutoCloseable {
             // Every panettiere replica: with more than one the maestro balances over the list.
             env.put("GRPC_CHANNELS_PANETTIERE_ADDRESS", String.join(",", instances.values().stream()
                     .filter(i -> i.service().equals("panettiere")).map(i -> "127.0.0.1:" + i.port()).toList()));
-            env.put("GRPC_CHANNELS_CHEF_ADDRESS", "127.0.0.1:" + instances.get("chef-sim").port());
-            env.put("GRPC_CHANNELS_DRIVER_ADDRESS", "127.0.0.1:" + instances.get("driver-sim").port());
+            env.put("GRPC_CHANNELS_CHEF_ADDRESS", addressesOf("chef-sim"));
+            env.put("GRPC_CHANNELS_DRIVER_ADDRESS", addressesOf("driver-sim"));
         }
         if (otlpPort != null) {
             env.put("OTEL_SERVICE_NAME", service);
@@ -317,7 +367,32 @@ public final class Mesh implements AutoCloseable {
             env.put("BOXBOX_PANETTIERE_CREW", String.join(",", SECOND_PANETTIERE_CREW));
             env.put("BOXBOX_SIM_SEED", "8");
         }
+        if (!instance.name().equals(service) && !service.equals("panettiere")) {
+            // replica 2 of the scaled-out mesh: its own people and seed, as ./boxbox up --ha staffs it
+            switch (service) {
+                case "maestro" -> env.put("BOXBOX_MAESTRO_CREW", String.join(",", SECOND_MAESTRO_CREW));
+                case "chef-sim" -> env.put("BOXBOX_CHEF_CREW", String.join(",", SECOND_CHEF_CREW));
+                case "driver-sim" -> env.put("BOXBOX_DRIVER_FLEET", String.join(",", SECOND_DRIVER_FLEET));
+                default -> { }
+            }
+            env.put("BOXBOX_SIM_SEED", "8");
+        }
         return builder.start();
+    }
+
+    /** host:port of every instance of {@code service}, comma-separated: with two the maestro balances over them. */
+    private String addressesOf(String service) {
+        return String.join(",", instances.values().stream().filter(i -> i.service().equals(service))
+                .map(i -> "127.0.0.1:" + i.port()).toList());
+    }
+
+    private void closeBroker() throws Exception {
+        if (nats != null) {
+            nats.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     private void awaitHealthy(Iterable<String> names) throws Exception {
@@ -397,7 +472,7 @@ public final class Mesh implements AutoCloseable {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
-        nats.close();
+        closeBroker();
         mosquitto.close();
         List<String> refused = refusedByNats();
         if (!refused.isEmpty()) {

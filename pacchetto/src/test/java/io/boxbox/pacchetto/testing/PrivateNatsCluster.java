@@ -70,6 +70,11 @@ public final class PrivateNatsCluster implements AutoCloseable {
                 .reconnectWait(Duration.ofMillis(100)).build());
     }
 
+    /** The operating system's process id of a node (the bench measures each node's CPU). */
+    public long pid(int node) {
+        return processes[node].pid();
+    }
+
     /** Kills the node with SIGKILL: no goodbye to its peers, nothing flushed. */
     public void kill(int node) throws InterruptedException {
         processes[node].destroyForcibly();
