@@ -44,11 +44,17 @@ public final class PrivateNatsCluster implements AutoCloseable {
             routePorts[i] = freePort();
             monitorPorts[i] = freePort();
         }
-        for (int i = 0; i < NODES; i++) {
-            writeConfig(i);
-            start(i);
+        try {
+            for (int i = 0; i < NODES; i++) {
+                writeConfig(i);
+                start(i);
+            }
+            awaitJetStream(Duration.ofSeconds(30));
+        } catch (Exception | Error e) {
+            // a cluster that never came up must not outlive the test
+            close();
+            throw e;
         }
-        awaitJetStream(Duration.ofSeconds(30));
     }
 
     /** Every node's client URL, comma-separated, as {@code BOXBOX_NATS_URL} takes them. */
