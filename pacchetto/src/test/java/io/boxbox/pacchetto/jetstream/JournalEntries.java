@@ -3,6 +3,7 @@ package io.boxbox.pacchetto.jetstream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.pacchetto.order.OrderEvent;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
@@ -18,8 +19,12 @@ final class JournalEntries {
     }
 
     static List<OrderEvent> of(Connection connection, ObjectMapper json, String orderId) throws Exception {
-        JetStreamSubscription entries = connection.jetStream().subscribe(Topology.eventSubject(orderId),
-                PullSubscribeOptions.builder().build());
+        return onSubjects(connection.jetStream(), json, Topology.eventSubject(orderId));
+    }
+
+    /** Every entry on {@code subjects} (one order's, or {@link Topology#EVENTS_SUBJECTS} for all), in order. */
+    static List<OrderEvent> onSubjects(JetStream jetStream, ObjectMapper json, String subjects) throws Exception {
+        JetStreamSubscription entries = jetStream.subscribe(subjects, PullSubscribeOptions.builder().build());
         List<OrderEvent> events = new ArrayList<>();
         try {
             List<Message> batch;

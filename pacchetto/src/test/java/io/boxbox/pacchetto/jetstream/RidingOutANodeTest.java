@@ -15,9 +15,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -91,24 +88,10 @@ class RidingOutANodeTest {
         }
     }
 
-    /** Every entry of every order's journal, in the stream's order: one consumer for the whole witness. */
+    /** Every entry of every order's journal: one consumer for the whole witness, patient with a cluster just failed over. */
     private List<OrderEvent> everyEntry(Connection connection) throws Exception {
-        JetStreamSubscription entries = connection.jetStream(JetStreamOptions.builder()
-                        .requestTimeout(Duration.ofSeconds(10)).build())
-                .subscribe(Topology.EVENTS_SUBJECTS, PullSubscribeOptions.builder().build());
-        List<OrderEvent> events = new ArrayList<>();
-        try {
-            List<Message> batch;
-            do {
-                batch = entries.fetch(1_000, Duration.ofSeconds(1));
-                for (Message message : batch) {
-                    events.add(json.readValue(message.getData(), OrderEvent.class));
-                }
-            } while (!batch.isEmpty());
-        } finally {
-            entries.unsubscribe();
-        }
-        return events;
+        return JournalEntries.onSubjects(connection.jetStream(JetStreamOptions.builder()
+                .requestTimeout(Duration.ofSeconds(10)).build()), json, Topology.EVENTS_SUBJECTS);
     }
 
     /** Repeats a write until the cluster answers it; returns how many times it had to. */

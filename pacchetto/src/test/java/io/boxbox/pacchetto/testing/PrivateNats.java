@@ -131,7 +131,8 @@ public final class PrivateNats implements AutoCloseable {
         }
     }
 
-    private static String natsServer() {
+    /** The nats-server binary: {@code nats_server_path}, else the first on PATH, else Debian's. */
+    static String natsServer() {
         String configured = System.getenv("nats_server_path");
         if (configured != null && !configured.isBlank()) {
             return configured;
@@ -165,7 +166,7 @@ public final class PrivateNats implements AutoCloseable {
         }
     }
 
-    private static void delete(Path tree) throws IOException {
+    static void delete(Path tree) throws IOException {
         try (java.util.stream.Stream<Path> paths = Files.walk(tree)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * A real 3-node JetStream cluster of the test's own: three {@code nats-server} processes clustered
@@ -154,7 +152,7 @@ public final class PrivateNatsCluster implements AutoCloseable {
     }
 
     private void start(int node) throws IOException {
-        processes[node] = new ProcessBuilder(natsServer(), "-c", config(node).toString())
+        processes[node] = new ProcessBuilder(PrivateNats.natsServer(), "-c", config(node).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve(serverName(node) + ".log").toFile()))
                 .start();
@@ -177,15 +175,6 @@ public final class PrivateNatsCluster implements AutoCloseable {
         throw new IllegalStateException("the cluster's JetStream did not answer within " + patience, last);
     }
 
-    private static String natsServer() {
-        for (String dir : new String[] {"/usr/sbin", "/usr/bin", "/usr/local/bin"}) {
-            if (Files.isExecutable(Path.of(dir, "nats-server"))) {
-                return dir + "/nats-server";
-            }
-        }
-        return "nats-server";
-    }
-
     @Override
     public void close() throws Exception {
         for (Process process : processes) {
@@ -194,11 +183,7 @@ public final class PrivateNatsCluster implements AutoCloseable {
                 process.waitFor();
             }
         }
-        try (Stream<Path> paths = Files.walk(home)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        PrivateNats.delete(home);
     }
 
     private static int freePort() throws IOException {
