@@ -6,7 +6,6 @@ import io.boxbox.load.RaceWeekend;
 import io.boxbox.load.OrderMix;
 import io.boxbox.load.TifosiOrders;
 import io.boxbox.pacchetto.menu.PaddockMap;
-import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.sim.RandomSource;
 import io.nats.NatsServerRunner;
 import io.nats.client.Connection;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -218,29 +216,7 @@ public final class ChaosRun {
         Options options = Options.builder().server(mesh.natsUrl()).maxReconnects(-1)
                 .errorListener(new ErrorListener() { }).build();
         try (Connection nats = Nats.connect(options)) {
-            OrderEventsRecord reader = new OrderEventsRecord();
-            Instant deadline = Instant.now().plus(settings.drainPatience());
-            while (true) {
-                Map<String, List<RecordedEvent>> record = reader.read(nats);
-                Set<String> open = new HashSet<>(accepted);
-                open.addAll(record.keySet());
-                open.removeIf(id -> record.getOrDefault(id, List.of()).stream().anyMatch(ChaosRun::isEnd));
-                if (open.isEmpty() || Instant.now().isAfter(deadline)) {
-                    say("%d orders recorded, %d still without an end%s", record.size(), open.size(),
-                            open.isEmpty() ? "" : " after waiting " + settings.drainPatience());
-                    return record;
-                }
-                say("waiting for %d orders to end", open.size());
-                Thread.sleep(5000);
-            }
-        }
-    }
-
-    private static boolean isEnd(RecordedEvent event) {
-        try {
-            return OrderState.valueOf(event.state()).isTerminal();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
+            return new OrderEnds(line -> say("%s", line)).await(nats, accepted, settings.drainPatience());
         }
     }
 

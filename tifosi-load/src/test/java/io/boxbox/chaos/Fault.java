@@ -24,6 +24,11 @@ public record Fault(Kind kind, String target, Instant at, Instant back) {
         return new Fault(Kind.NATS_RESTART, "nats-server", at, at);
     }
 
+    /** The service of the target: {@code chef-sim} for its replica {@code chef-sim-2} as well. */
+    String service() {
+        return target.replaceFirst("-\\d+$", "");
+    }
+
     /** The same fault, with the moment its target was healthy again. */
     public Fault backAt(Instant healthy) {
         return new Fault(kind, target, at, healthy);

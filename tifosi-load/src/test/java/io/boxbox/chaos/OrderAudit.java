@@ -271,7 +271,7 @@ public final class OrderAudit {
 
     private Optional<Fault> killBetween(Instant from, Instant to, Set<String> holders) {
         return faults.stream()
-                .filter(f -> f.kind() == Fault.Kind.KILL && holders.contains(f.target()))
+                .filter(f -> f.kind() == Fault.Kind.KILL && holders.contains(f.service()))
                 .filter(f -> from == null || to == null || f.downBetween(from, to))
                 .findFirst();
     }

@@ -64,8 +64,10 @@ public final class HealthProbe {
     private static String check(String target) {
         ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
         try {
+            // 3 s, not 1: on a busy machine a healthy service's first answer to a fresh channel
+            // (connect, handshake, a cold probe JVM) can take more than a second
             HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(1, TimeUnit.SECONDS)
+                    .withDeadlineAfter(3, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance());
             return response.getStatus().name();
         } catch (StatusRuntimeException e) {

@@ -146,7 +146,17 @@ public final class Refusals {
     public static boolean isTemporary(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
         return code == Status.Code.UNAVAILABLE || code == Status.Code.RESOURCE_EXHAUSTED
-                || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.ABORTED;
+                || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.ABORTED || isBrokenConnection(e);
+    }
+
+    /**
+     * A connection that broke under a call (its replica was killed): grpc-java reports some of
+     * these as UNKNOWN "channel closed", with the client's own I/O exception as the cause. A
+     * service's own error never carries a cause across the wire, so an UNKNOWN without one stays
+     * a failure.
+     */
+    private static boolean isBrokenConnection(StatusRuntimeException e) {
+        return e.getStatus().getCode() == Status.Code.UNKNOWN && e.getStatus().getCause() instanceof java.io.IOException;
     }
 
     private static StatusRuntimeException refuse(Status status, Duration retryAfter) {

@@ -58,4 +58,18 @@ class RefusalsTest {
         assertEquals(List.of(), Refusals.absences(status));
         assertEquals(List.of(), Refusals.overruns(status));
     }
+
+    /** A replica killed mid-call: grpc-java reports the broken connection as UNKNOWN "channel closed". */
+    @Test
+    void aConnectionThatBrokeMidCallIsTemporaryButAnUnknownErrorOfTheServiceIsNot() {
+        StatusRuntimeException broken = Status.UNKNOWN.withDescription("channel closed")
+                .withCause(new java.nio.channels.ClosedChannelException()).asRuntimeException();
+        StatusRuntimeException reset = Status.UNKNOWN.withCause(new java.io.IOException("Connection reset by peer"))
+                .asRuntimeException();
+        StatusRuntimeException bug = Status.UNKNOWN.withDescription("NullPointerException in the oven").asRuntimeException();
+
+        assertTrue(Refusals.isTemporary(broken), "a closed channel: the call goes to another replica");
+        assertTrue(Refusals.isTemporary(reset), "a reset connection: the call goes to another replica");
+        org.junit.jupiter.api.Assertions.assertFalse(Refusals.isTemporary(bug), "the service's own error stays a failure");
+    }
 }

@@ -30,4 +30,29 @@ public final class LoopbackPorts {
         }
         throw new IOException("no free port between " + LOWEST + " and " + BELOW_EPHEMERAL);
     }
+
+    /**
+     * The first of {@code size} consecutive free ports, for what numbers its ports from one base
+     * ({@code ./boxbox up} puts node i of the cluster on its NATS port + i - 1, and so on).
+     */
+    public static int freeBlock(int size) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL - size);
+            if (allFree(base, size)) {
+                return base;
+            }
+        }
+        throw new IOException("no " + size + " consecutive free ports between " + LOWEST + " and " + BELOW_EPHEMERAL);
+    }
+
+    private static boolean allFree(int base, int size) {
+        for (int port = base; port < base + size; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -106,6 +106,11 @@ public final class PrivateNatsCluster implements AutoCloseable {
      * no lag: a restarted node has caught up. Returns the replicas as last seen, for the message.
      */
     public void awaitCaughtUp(JetStreamManagement jsm, String stream, Duration patience) throws Exception {
+        awaitCaughtUp(jsm, stream, NODES, patience);
+    }
+
+    /** The same for any cluster whose streams keep {@code copies} replicas (the HA test's, run by {@code ./boxbox up --ha}). */
+    public static void awaitCaughtUp(JetStreamManagement jsm, String stream, int copies, Duration patience) throws Exception {
         Instant deadline = Instant.now().plus(patience);
         String seen = "no answer";
         while (Instant.now().isBefore(deadline)) {
@@ -116,7 +121,7 @@ public final class PrivateNatsCluster implements AutoCloseable {
                 seen = info.getClusterInfo().getLeader() + " leads; replicas " + replicas.stream()
                         .map(r -> r.getName() + (r.isCurrent() ? " current" : " behind") + " lag " + r.getLag())
                         .toList();
-                if (info.getClusterInfo().getLeader() != null && replicas.size() == NODES - 1
+                if (info.getClusterInfo().getLeader() != null && replicas.size() == copies - 1
                         && replicas.stream().allMatch(r -> r.isCurrent() && r.getLag() == 0 && !r.isOffline())) {
                     return;
                 }
