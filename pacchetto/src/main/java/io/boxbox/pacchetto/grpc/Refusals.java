@@ -6,6 +6,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +157,7 @@ public final class Refusals {
      * a failure.
      */
     private static boolean isBrokenConnection(StatusRuntimeException e) {
-        return e.getStatus().getCode() == Status.Code.UNKNOWN && e.getStatus().getCause() instanceof java.io.IOException;
+        return e.getStatus().getCode() == Status.Code.UNKNOWN && e.getStatus().getCause() instanceof IOException;
     }
 
     private static StatusRuntimeException refuse(Status status, Duration retryAfter) {

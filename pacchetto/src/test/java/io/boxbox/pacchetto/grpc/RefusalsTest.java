@@ -13,11 +13,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,13 +66,13 @@ class RefusalsTest {
     @Test
     void aConnectionThatBrokeMidCallIsTemporaryButAnUnknownErrorOfTheServiceIsNot() {
         StatusRuntimeException broken = Status.UNKNOWN.withDescription("channel closed")
-                .withCause(new java.nio.channels.ClosedChannelException()).asRuntimeException();
-        StatusRuntimeException reset = Status.UNKNOWN.withCause(new java.io.IOException("Connection reset by peer"))
+                .withCause(new ClosedChannelException()).asRuntimeException();
+        StatusRuntimeException reset = Status.UNKNOWN.withCause(new IOException("Connection reset by peer"))
                 .asRuntimeException();
         StatusRuntimeException bug = Status.UNKNOWN.withDescription("NullPointerException in the oven").asRuntimeException();
 
         assertTrue(Refusals.isTemporary(broken), "a closed channel: the call goes to another replica");
         assertTrue(Refusals.isTemporary(reset), "a reset connection: the call goes to another replica");
-        org.junit.jupiter.api.Assertions.assertFalse(Refusals.isTemporary(bug), "the service's own error stays a failure");
+        assertFalse(Refusals.isTemporary(bug), "the service's own error stays a failure");
     }
 }
