@@ -13,6 +13,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.MessageInfo;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -37,6 +38,8 @@ import java.util.Optional;
 @Singleton
 public class OrderEventFeed {
 
+    /** How long the first frame of a stream gets to be written before an overflow may end it. */
+    private static final Duration FIRST_FRAME = Duration.ofMillis(200);
     /** JetStream's API error for "no message found". */
     private static final int NO_MESSAGE_FOUND = 10037;
 
@@ -73,7 +76,7 @@ public class OrderEventFeed {
     public Flux<StoredEvent> fromNow(String subject) {
         return Flux.defer(() -> {
             LiveEvents.Watch watch = live.watch(subject);
-            return watch.events().mergeWith(watch.cutOff()).doFinally(signal -> watch.close());
+            return cutOffWhenBehind(watch.events(), watch).doFinally(signal -> watch.close());
         });
     }
 
@@ -127,11 +130,22 @@ public class OrderEventFeed {
             // concat subscribes to it, after this.
             LiveEvents.Watch watch = live.watch(subject);
             Forward forward = new Forward(sequence);
-            return Flux.concat(stored.after(subject, sequence), watch.events())
-                    .filter(forward::passes)
-                    .mergeWith(watch.cutOff())
-                    .doFinally(signal -> watch.close());
+            Flux<StoredEvent> events = Flux.concat(stored.after(subject, sequence), watch.events()).filter(forward::passes);
+            return cutOffWhenBehind(events, watch).doFinally(signal -> watch.close());
         });
+    }
+
+    /**
+     * Ends {@code events} with the overflow error as soon as the client falls too far behind, even
+     * in the middle of a replay, but not before its first frame has had {@link #FIRST_FRAME} to go
+     * out: an error before any frame is written is answered by Micronaut as an error response on a
+     * connection kept alive, which would hold a client that reads nothing instead of letting it go.
+     * (Micronaut asks for frames in its own way, so the only sign of "written" here is time.)
+     */
+    private static Flux<StoredEvent> cutOffWhenBehind(Flux<StoredEvent> events, LiveEvents.Watch watch) {
+        Sinks.Empty<Void> started = Sinks.empty();
+        return events.doOnNext(frame -> started.tryEmitEmpty())
+                .mergeWith(started.asMono().thenMany(watch.cutOff().delaySubscription(FIRST_FRAME)));
     }
 
     /** Lets each stream sequence through once, in increasing order: the replay and the live part overlap. */
