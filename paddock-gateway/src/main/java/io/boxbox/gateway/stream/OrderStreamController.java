@@ -113,7 +113,7 @@ public class OrderStreamController {
     }
 
     private Event<?> stateEvent(StoredEvent stored) {
-        return Event.of(view.of(stored)).name("state").id(Long.toString(stored.sequence()));
+        return Event.of(stored.view(view::of)).name("state").id(Long.toString(stored.sequence()));
     }
 
     private static Event<?> locationEvent(LocationUpdate location) {
