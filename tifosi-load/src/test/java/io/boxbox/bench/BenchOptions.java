@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * @param out      the report files without extension: {@code <out>.md} and {@code <out>.json}
  * @param command  the command line to print in the report
- * @param steps    which steps run: intake, kitchen (pipeline + footprint), gps
+ * @param steps    which steps run: intake, kitchen (pipeline + footprint), gps, sse (2,000 SSE watchers)
  * @param ha       also the kitchen's scaled-out row: the pipeline on three clustered nats-servers with two
  *                 replicas of each kitchen service ({@link KitchenBench#runHa})
  */
@@ -20,7 +20,7 @@ record BenchOptions(Path root, Path out, String command, boolean quick, boolean 
                     List<Integer> intakeClients, Duration intakeWarmUp, Duration intakeWindow,
                     int pipelineWarmUpOrders, int pipelineOrders, int pipelineClients, Duration settle) {
 
-    static final List<String> ALL_STEPS = List.of("intake", "kitchen", "gps");
+    static final List<String> ALL_STEPS = List.of("intake", "kitchen", "gps", "sse");
 
     static BenchOptions parse(String[] args) {
         Path root = Path.of(System.getProperty("boxbox.root", "..")).toAbsolutePath().normalize();
@@ -37,7 +37,7 @@ record BenchOptions(Path root, Path out, String command, boolean quick, boolean 
                 case "--ha" -> ha = true;
                 case "--only" -> steps = new LinkedHashSet<>(List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --out FILE_WITHOUT_EXTENSION, --command TEXT, --quick, --ha, --only intake,kitchen,gps)");
+                        + " (known: --out FILE_WITHOUT_EXTENSION, --command TEXT, --quick, --ha, --only intake,kitchen,gps,sse)");
             }
         }
         if (!ALL_STEPS.containsAll(steps)) {

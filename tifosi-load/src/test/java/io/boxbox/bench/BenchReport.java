@@ -52,7 +52,8 @@ final class BenchReport {
             new Target("pss_mb_max_under_load", "<=", 150),
             new Target("start_to_healthy_s_max", "<=", 10),
             new Target("gps_p99_ms_1000", "<", 50),
-            new Target("gps_max_fleet_p99_under_100ms", ">=", 5000));
+            new Target("gps_max_fleet_p99_under_100ms", ">=", 5000),
+            new Target("sse_watchers_p99_ms_2000", "<", 100));
 
     /** What each headline key means, for BENCHMARKS.md (the keys a run did not produce are left out). */
     static final Map<String, String> MEANINGS = meanings();
@@ -122,6 +123,9 @@ final class BenchReport {
         } else {
             keys.putNull("gps_p99_ms_1000").putNull("gps_max_fleet_p99_under_100ms");
         }
+        SseWatchersBench.Result sse = run.sse();
+        putNumber(keys, "sse_watchers_p99_ms_2000", sse == null ? Double.NaN : sse.p99Ms());
+        putNumber(keys, "sse_gateway_rss_mb_2000", sse == null ? Double.NaN : sse.gatewayRssMb());
         return keys;
     }
 
@@ -154,6 +158,9 @@ final class BenchReport {
         doc.set("jvm_options", json.valueToTree(run.jvmOptions()));
         doc.put("seconds", round(run.seconds(), 1));
         doc.put("other_cpu_percent", round(run.otherCpuPercent(), 1));
+        if (run.sse() != null) {
+            doc.set("sse", json.valueToTree(run.sse()));
+        }
         if (run.intake() != null) {
             ObjectNode intake = doc.putObject("intake");
             intake.put("setup", "gateway alone (OpenTelemetry agent attached) and raw jnats publisher on one private "
@@ -310,6 +317,23 @@ final class BenchReport {
             md.append("`gps_p99_ms_1000` is null: ").append(run.gps() == null ? "the gps step did not run" : run.gps().note())
                     .append(". `./boxbox bench` runs `").append(GpsStep.TOOL).append("` as soon as it is on the tifosi-load ")
                     .append("test classpath and merges the JSON object it prints.\n\n");
+        }
+        md.append("## 5. SSE fan-out at 2,000 watchers\n\n");
+        if (run.sse() != null) {
+            SseWatchersBench.Result sse = run.sse();
+            md.append("`SseWatchersBench`: the gateway alone (no agent), ").append(sse.firehose()).append(" watchers on ")
+                    .append("`GET /v1/order/sse` and ").append(sse.singleOrder()).append(" on `GET /v1/order/{id}/sse` (")
+                    .append(SseWatchersBench.ORDERS).append(" orders), ").append(SseWatchersBench.EVENTS_PER_SECOND)
+                    .append(" journal entries a second for ").append(fmt(sse.windowS())).append(" s; latency is a state frame's ")
+                    .append("arrival minus the entry's `at`.\n\n| | |\n|---|---:|\n")
+                    .append("| watchers failed | ").append(sse.failed()).append(" |\n")
+                    .append("| entries published | ").append(sse.published()).append(" |\n")
+                    .append("| frames expected / received | ").append(sse.expectedFrames()).append(" / ").append(sse.frames()).append(" |\n")
+                    .append("| p50 / p99 / max ms | ").append(sse.p50Ms()).append(" / ").append(sse.p99Ms()).append(" / ")
+                    .append(sse.maxMs()).append(" |\n")
+                    .append("| gateway RSS, max MB | ").append(sse.gatewayRssMb()).append(" |\n\n");
+        } else {
+            md.append("The sse step did not run.\n\n");
         }
         Path writes = root.resolve("tifosi-load/bench/writes-per-order.md");
         if (Files.isRegularFile(writes)) {
@@ -643,6 +667,8 @@ final class BenchReport {
         m.put("cpu_ms_per_order_ha", "`--ha` only: `cpu_ms_per_order` over every replica of the scaled-out mesh");
         m.put("gps_p99_ms_1000", "device publish → SSE client p99 latency through the gateway's relay with 1,000 devices (GpsRelayBench)");
         m.put("gps_max_fleet_p99_under_100ms", "the largest fleet of the sweep whose relay p99 stayed under 100 ms");
+        m.put("sse_watchers_p99_ms_2000", "journal entry → SSE client p99 latency (the entry's `at` to the state frame's arrival) with 2,000 concurrent watchers on one gateway, half on the firehose, half on single orders (SseWatchersBench)");
+        m.put("sse_gateway_rss_mb_2000", "the gateway's largest VmRSS while those 2,000 watchers were served (sampled every 200 ms)");
         return m;
     }
 

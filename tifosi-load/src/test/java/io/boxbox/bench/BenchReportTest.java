@@ -24,7 +24,7 @@ class BenchReportTest {
     static final List<String> REQUIRED = List.of("intake_ratio_64", "intake_vs_floor_64", "intake_p99_ms_16",
             "intake_open_p99_ms", "pipeline_orders_per_s", "cpu_ms_per_order", "spans_per_order",
             "writes_per_delivered_order", "rss_mb_max_under_load", "pss_mb_max_under_load", "start_to_healthy_s_max",
-            "gps_p99_ms_1000", "gps_max_fleet_p99_under_100ms");
+            "gps_p99_ms_1000", "gps_max_fleet_p99_under_100ms", "sse_watchers_p99_ms_2000", "sse_gateway_rss_mb_2000");
 
     @TempDir
     Path root;
@@ -88,7 +88,8 @@ class BenchReportTest {
         ObjectNode gps = new ObjectMapper().createObjectNode().put("gps_p99_ms_1000", 30.0).put("gps_max_fleet_p99_under_100ms", 5000);
         return new BenchResults("2026-12-02T00:00:00Z", "./boxbox bench --quick",
                 new Machine(2, "test CPU", "free", "JDK", "Linux", "0.00 0.00 0.00"), List.of("-Xmx96m"), 300, 1,
-                intake, kitchen, new GpsStep.Result(true, gps, "measured by test"));
+                intake, kitchen, new GpsStep.Result(true, gps, "measured by test"),
+                new SseWatchersBench.Result(2000, 1000, 1000, 0, 300, 301_500, 301_500, 4, 40, 80, 160, 15));
     }
 
     private static Map<String, Double> five(double mb) {

@@ -10,5 +10,5 @@ import java.util.List;
  */
 record BenchResults(String date, String command, Machine machine, List<String> jvmOptions, double seconds,
                     double otherCpuPercent, IntakeBench.Result intake, KitchenBench.Result kitchen,
-                    GpsStep.Result gps) {
+                    GpsStep.Result gps, SseWatchersBench.Result sse) {
 }

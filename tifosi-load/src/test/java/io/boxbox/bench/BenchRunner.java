@@ -14,7 +14,7 @@ import java.util.logging.Level;
  * temporary storage and stops them, so nothing else running here is touched (nor measured).
  *
  * <pre>java -Dboxbox.root=. -cp tifosi-load/target/test-classes:&lt;test classpath&gt;
- *     io.boxbox.bench.BenchRunner [--out BENCHMARKS] [--quick] [--ha] [--only intake,kitchen,gps]</pre>
+ *     io.boxbox.bench.BenchRunner [--out BENCHMARKS] [--quick] [--ha] [--only intake,kitchen,gps,sse]</pre>
  */
 public final class BenchRunner {
 
@@ -37,6 +37,7 @@ public final class BenchRunner {
         IntakeBench.Result intake = options.runs("intake") ? new IntakeBench(options).run() : null;
         KitchenBench.Result kitchen = options.runs("kitchen") ? new KitchenBench(options).run() : null;
         GpsStep.Result gps = options.runs("gps") ? GpsStep.run(options) : null;
+        SseWatchersBench.Result sse = options.runs("sse") ? new SseWatchersBench(options).run() : null;
 
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] machineAfter = ProcessMeter.machineTicks();
@@ -46,7 +47,7 @@ public final class BenchRunner {
         double otherCpuPercent = total == 0 ? 0 : Math.max(0, 100.0 * (busy - own) / total);
 
         BenchResults results = new BenchResults(date, options.command(), machine, JvmOptions.of(options.root()), seconds,
-                otherCpuPercent, intake, kitchen, gps);
+                otherCpuPercent, intake, kitchen, gps, sse);
         BenchReport report = new BenchReport(results, options.root());
         report.write(options.out());
         Progress.step("wrote " + options.out() + ".md and .json in " + Math.round(seconds) + " s");

@@ -4,23 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.boxbox.pacchetto.order.OrderEvent;
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
-import io.nats.client.PushSubscribeOptions;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.MessageInfo;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Sinks;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -29,46 +22,67 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Order events from {@code ORDER_EVENTS} as a reactive stream, read with an ordered push consumer
- * (ephemeral, gap-free, in order). Each subscriber gets its own consumer, removed when it leaves.
- * A subscriber that cannot keep up gets {@link StreamSettings#buffer()} events of slack, then an
- * overflow error that ends its stream: a slow client costs bounded memory.
+ * Order events from {@code ORDER_EVENTS} as reactive streams for SSE clients, without a consumer
+ * per client: live events come from the gateway's one shared subscription ({@link LiveEvents}),
+ * fanned out in memory; a stream that starts in the past (a single order's from its first event,
+ * or any resumed with Last-Event-ID) first replays what is stored ({@link StoredEvents}) and then
+ * goes live.
+ *
+ * <p>The hand-over: the client is registered with the live fan-out <em>before</em> the replay's
+ * consumer is created, so the replay reaches at least as far as the first live event it was not
+ * given, and nothing falls between the two; what both carry is dropped by stream sequence (each
+ * stream only ever moves forward), so nothing is sent twice. A client that cannot keep up gets
+ * {@link StreamSettings#buffer()} live events of slack, then an overflow error that ends its
+ * stream: a slow client costs bounded memory and never holds the others back.
  */
 @Singleton
 public class OrderEventFeed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OrderEventFeed.class);
+    /** How long the first frame of a stream gets to be written before an overflow may end it. */
+    private static final Duration FIRST_FRAME = Duration.ofMillis(200);
     /** JetStream's API error for "no message found". */
     private static final int NO_MESSAGE_FOUND = 10037;
 
-    private final Connection nats;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final ObjectMapper json;
-    private final StreamSettings settings;
+    private final LiveEvents live;
+    private final StoredEvents stored;
 
-    public OrderEventFeed(Connection nats, JetStream jetStream, ObjectMapper json, StreamSettings settings) throws IOException {
-        this.nats = nats;
+    public OrderEventFeed(Connection nats, JetStream jetStream, ObjectMapper json, LiveEvents live, StoredEvents stored)
+            throws IOException {
         this.jetStream = jetStream;
         this.management = nats.jetStreamManagement();
         this.json = json;
-        this.settings = settings;
+        this.live = live;
+        this.stored = stored;
+    }
+
+    /**
+     * Makes sure the shared live subscription exists (the first client creates it; blocking, one
+     * request): call it before handing out a stream, so a broker that is away is a 503, not a stream
+     * that ends at once.
+     */
+    public void ready() throws IOException, JetStreamApiException {
+        live.start();
     }
 
     /** Every event on {@code subject} from the first stored. */
     public Flux<StoredEvent> fromFirst(String subject) {
-        return follow(subject, ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.All).build());
+        return follow(subject, 0);
     }
 
-    /** Only events stored from now on. */
+    /** Only events delivered from now on. */
     public Flux<StoredEvent> fromNow(String subject) {
-        return follow(subject, ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build());
+        return Flux.defer(() -> {
+            LiveEvents.Watch watch = live.watch(subject);
+            return cutOffWhenBehind(watch.events(), watch).doFinally(signal -> watch.close());
+        });
     }
 
     /** The events on {@code subject} stored after stream sequence {@code sequence}: a resumed stream, no gap, no repeat. */
     public Flux<StoredEvent> after(String subject, long sequence) {
-        return follow(subject, ConsumerConfiguration.builder()
-                .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(sequence + 1).build());
+        return follow(subject, sequence);
     }
 
     /** The latest event stored on {@code subject}, if any. */
@@ -110,30 +124,46 @@ public class OrderEventFeed {
         }
     }
 
-    private Flux<StoredEvent> follow(String subject, ConsumerConfiguration from) {
-        // The consumer pushes as fast as JetStream delivers; the bounded buffer is what stands
-        // between it and a client that reads slowly.
-        return Flux.<StoredEvent>create(sink -> subscribe(subject, from, sink), FluxSink.OverflowStrategy.IGNORE)
-                .onBackpressureBuffer(settings.buffer(),
-                        dropped -> LOG.warn("dropping an SSE client of {}: more than {} events behind", subject, settings.buffer()),
-                        BufferOverflowStrategy.ERROR);
+    private Flux<StoredEvent> follow(String subject, long sequence) {
+        return Flux.defer(() -> {
+            // Registered first: see the class comment. The replay's consumer is only created when
+            // concat subscribes to it, after this.
+            LiveEvents.Watch watch = live.watch(subject);
+            Forward forward = new Forward(sequence);
+            Flux<StoredEvent> events = Flux.concat(stored.after(subject, sequence), watch.events()).filter(forward::passes);
+            return cutOffWhenBehind(events, watch).doFinally(signal -> watch.close());
+        });
     }
 
-    private void subscribe(String subject, ConsumerConfiguration from, FluxSink<StoredEvent> sink) {
-        Dispatcher dispatcher = nats.createDispatcher();
-        sink.onDispose(() -> nats.closeDispatcher(dispatcher));
-        PushSubscribeOptions options = PushSubscribeOptions.builder().ordered(true).configuration(from).build();
-        try {
-            jetStream.subscribe(subject, dispatcher, message -> {
-                try {
-                    sink.next(new StoredEvent(message.metaData().streamSequence(),
-                            json.readValue(message.getData(), OrderEvent.class)));
-                } catch (IOException e) {
-                    LOG.warn("skipping unreadable event on {}: {}", message.getSubject(), e.getMessage());
-                }
-            }, false, options);
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            sink.error(e);
+    /**
+     * Ends {@code events} with the overflow error as soon as the client falls too far behind, even
+     * in the middle of a replay, but not before its first frame has had {@link #FIRST_FRAME} to go
+     * out: an error before any frame is written is answered by Micronaut as an error response on a
+     * connection kept alive, which would hold a client that reads nothing instead of letting it go.
+     * (Micronaut asks for frames in its own way, so the only sign of "written" here is time.)
+     */
+    private static Flux<StoredEvent> cutOffWhenBehind(Flux<StoredEvent> events, LiveEvents.Watch watch) {
+        Sinks.Empty<Void> started = Sinks.empty();
+        return events.doOnNext(frame -> started.tryEmitEmpty())
+                .mergeWith(started.asMono().thenMany(watch.cutOff().delaySubscription(FIRST_FRAME)));
+    }
+
+    /** Lets each stream sequence through once, in increasing order: the replay and the live part overlap. */
+    private static final class Forward {
+
+        private long last;
+
+        Forward(long after) {
+            this.last = after;
+        }
+
+        /** Reactor calls it for one element at a time, never concurrently. */
+        boolean passes(StoredEvent event) {
+            if (event.sequence() <= last) {
+                return false;
+            }
+            last = event.sequence();
+            return true;
         }
     }
 }

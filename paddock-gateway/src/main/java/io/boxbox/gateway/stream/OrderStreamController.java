@@ -54,8 +54,10 @@ public class OrderStreamController {
 
     @Operation(summary = "Every order event as it happens (SSE); with Last-Event-ID, from right after that event")
     @Get(value = "/sse", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public Publisher<Event<?>> allOrders(@Parameter(description = "the id of the last state frame received")
                                          @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
+        feedReady();
         OptionalLong after = LastEventId.parse(lastEventId);
         Flux<StoredEvent> events = after.isPresent() ? feed.after(Topology.EVENTS_SUBJECTS, after.getAsLong())
                 : feed.fromNow(Topology.EVENTS_SUBJECTS);
@@ -80,6 +82,7 @@ public class OrderStreamController {
             // An EventSource reconnects after every stream that ends; 204 is what makes it stop.
             return HttpResponse.noContent();
         }
+        feedReady();
         // Locations are subscribed first, so the order is tracked before its events (which name
         // the driver carrying it) start arriving; both end with the first final state.
         Flux<Event<?>> locations = tracking.follow(order).map(OrderStreamController::locationEvent);
@@ -88,6 +91,15 @@ public class OrderStreamController {
                 .doOnNext(stored -> tracking.learn(stored.event()))
                 .map(this::stateEvent);
         return HttpResponse.ok(Flux.merge(locations, states).takeUntil(OrderStreamController::isFinalState));
+    }
+
+    /** The shared live subscription exists (the first client creates it), or the answer is a 503. */
+    private void feedReady() {
+        try {
+            feed.ready();
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+            throw new BrokerUnavailableException("live order events are unavailable while the broker is unreachable; try again", e);
+        }
     }
 
     /** True when the order's last event is final and the client has it already. */
@@ -101,7 +113,7 @@ public class OrderStreamController {
     }
 
     private Event<?> stateEvent(StoredEvent stored) {
-        return Event.of(view.of(stored)).name("state").id(Long.toString(stored.sequence()));
+        return Event.of(stored.view(view::of)).name("state").id(Long.toString(stored.sequence()));
     }
 
     private static Event<?> locationEvent(LocationUpdate location) {
