@@ -59,31 +59,10 @@ public final class ChaosRun {
     record Settings(Duration window, long seed, int peakUsers, double timeScale, Duration drainPatience, OrderMix mix) {
 
         static Settings parse(String[] args) {
-            double minutes = 10;
-            long seed = 7;
-            int peakUsers = 6;
-            double timeScale = 0.01;
-            OrderMix mix = OrderMix.ONE_PIZZA;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--peak-users" -> peakUsers = Integer.parseInt(args[++i]);
-                    case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
-                    case "--mix" -> mix = OrderMix.named(args[++i]);
-                    default -> {
-                        try {
-                            minutes = Double.parseDouble(args[i]);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("unknown argument '" + args[i]
-                                    + "' (usage: [minutes] [--seed N] [--peak-users N] [--time-scale S] [--mix one_pizza|paddock])");
-                        }
-                    }
-                }
-            }
-            if (minutes <= 0 || peakUsers < 1) {
-                throw new IllegalArgumentException("minutes and --peak-users must be positive");
-            }
-            return of(Duration.ofSeconds(Math.round(minutes * 60)), seed, peakUsers, timeScale, mix);
+            RunArguments run = RunArguments.parse(args, 10, 6, Set.of("--mix"), Set.of(),
+                    "[minutes] [--seed N] [--peak-users N] [--time-scale S] [--mix one_pizza|paddock]");
+            return of(run.window(), run.seed(), run.peakUsers(), run.timeScale(),
+                    OrderMix.named(run.options().getOrDefault("--mix", OrderMix.ONE_PIZZA.wireName())));
         }
 
         static Settings of(Duration window, long seed, int peakUsers, double timeScale) {

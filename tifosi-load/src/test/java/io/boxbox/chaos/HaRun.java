@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,31 +70,9 @@ public final class HaRun {
     record Settings(Duration window, long seed, int peakUsers, double timeScale, Duration drainPatience, boolean agent) {
 
         static Settings parse(String[] args) {
-            double minutes = 6;
-            long seed = 7;
-            int peakUsers = 4;
-            double timeScale = 0.01;
-            boolean agent = true;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--peak-users" -> peakUsers = Integer.parseInt(args[++i]);
-                    case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
-                    case "--no-agent" -> agent = false;
-                    default -> {
-                        try {
-                            minutes = Double.parseDouble(args[i]);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("unknown argument '" + args[i]
-                                    + "' (usage: [minutes] [--seed N] [--peak-users N] [--time-scale S] [--no-agent])");
-                        }
-                    }
-                }
-            }
-            if (minutes <= 0 || peakUsers < 1) {
-                throw new IllegalArgumentException("minutes and --peak-users must be positive");
-            }
-            return of(Duration.ofSeconds(Math.round(minutes * 60)), seed, peakUsers, timeScale, agent);
+            RunArguments run = RunArguments.parse(args, 6, 4, Set.of(), Set.of("--no-agent"),
+                    "[minutes] [--seed N] [--peak-users N] [--time-scale S] [--no-agent]");
+            return of(run.window(), run.seed(), run.peakUsers(), run.timeScale(), !run.flags().contains("--no-agent"));
         }
 
         static Settings of(Duration window, long seed, int peakUsers, double timeScale, boolean agent) {
