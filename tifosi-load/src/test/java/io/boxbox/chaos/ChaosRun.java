@@ -85,19 +85,10 @@ public final class ChaosRun {
     }
 
     public static void main(String[] args) {
-        int status;
-        try {
+        RunExit.exitWith("chaos", () -> {
             NatsServerRunner.setDefaultOutputLevel(Level.WARNING);
-            AuditReport report = new ChaosRun(Settings.parse(args), System.out).run();
-            status = report.clean() ? 0 : 1;
-        } catch (Exception | AssertionError e) {
-            System.out.println("chaos: the run itself broke: " + e);
-            e.printStackTrace(System.out);
-            status = 2;
-        }
-        System.out.flush();
-        // Netty, jnats and the HTTP client leave non-daemon threads behind; the work is done.
-        System.exit(status);
+            return new ChaosRun(Settings.parse(args), System.out).run().clean();
+        });
     }
 
     /** Runs the weekend and the faults, audits, then prints the audit once the mesh is gone (its summary last). */

@@ -107,19 +107,10 @@ public final class HaRun {
     }
 
     public static void main(String[] args) {
-        int status;
-        try {
+        RunExit.exitWith("ha", () -> {
             Path root = Path.of(System.getProperty("boxbox.root", ".")).toAbsolutePath().normalize();
-            Report report = new HaRun(Settings.parse(args), root, System.out).run();
-            status = report.clean() ? 0 : 1;
-        } catch (Exception | AssertionError e) {
-            System.out.println("ha: the run itself broke: " + e);
-            e.printStackTrace(System.out);
-            status = 2;
-        }
-        System.out.flush();
-        // Netty, jnats and the HTTP client leave non-daemon threads behind; the work is done.
-        System.exit(status);
+            return new HaRun(Settings.parse(args), root, System.out).run().clean();
+        });
     }
 
     /** The services' environment: the kitchen as it is (people nap, burn, smoke), a killed call's order back within seconds. */
