@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -171,11 +172,15 @@ public final class HaRun {
                 List<Fault> faults = new ArrayList<>();
 
                 sleepUntil(start, window / 5);
-                String leader = leaderOf(jsm, Topology.ORDERS_STREAM);
+                String leader = awaitLeader(jsm, Topology.ORDERS_STREAM, null)
+                        .orElseThrow(() -> new IllegalStateException("ORDERS has no leader after 30 s"));
                 Instant nodeKilled = Instant.now();
                 long pid = mesh.kill(leader + "-server");
                 say("killed %s (pid %d, kill -9), the node leading ORDERS", leader, pid);
-                String successor = awaitNewLeader(jsm, leader);
+                String successor = awaitLeader(jsm, Topology.ORDERS_STREAM, leader).orElseGet(() -> {
+                    problems.add("no node took ORDERS over within 30 s of killing " + leader);
+                    return "nobody";
+                });
                 say("%s leads ORDERS after %.1f s", successor, seconds(nodeKilled, Instant.now()));
 
                 sleepUntil(start, window * 35 / 100);
@@ -300,41 +305,21 @@ public final class HaRun {
         }
     }
 
-    private String leaderOf(JetStreamManagement jsm, String stream) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            try {
-                String leader = jsm.getStreamInfo(stream).getClusterInfo().getLeader();
-                if (leader != null) {
-                    return leader;
-                }
-            } catch (IOException | JetStreamApiException electing) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw electing;
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(stream + " has no leader after 30 s");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private String awaitNewLeader(JetStreamManagement jsm, String killed) throws Exception {
+    /** The node leading {@code stream} once it has one other than {@code not} (null: any), or empty after 30 s. */
+    private static Optional<String> awaitLeader(JetStreamManagement jsm, String stream, String not) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             try {
-                String leader = jsm.getStreamInfo(Topology.ORDERS_STREAM).getClusterInfo().getLeader();
-                if (leader != null && !leader.equals(killed)) {
-                    return leader;
+                String leader = jsm.getStreamInfo(stream).getClusterInfo().getLeader();
+                if (leader != null && !leader.equals(not)) {
+                    return Optional.of(leader);
                 }
             } catch (IOException | JetStreamApiException electing) {
-                // no leader yet: the surviving nodes are voting
+                // no leader yet: the nodes are voting
             }
             Thread.sleep(200);
         }
-        problems.add("no node took ORDERS over within 30 s of killing " + killed);
-        return "nobody";
+        return Optional.empty();
     }
 
     private void expect(boolean held, String problem) {
