@@ -53,11 +53,21 @@ public class OrderIntake {
     }
 
     /**
-     * Queues the order; returns false when JetStream recognised it as a repeat of an order already
-     * queued (same id within the dedupe window), in which case nothing new was created. When it
-     * cannot tell, it says whether the order may have been stored ({@link OrderNotConfirmedException}).
+     * Queues the order and records its arrival; returns false when JetStream recognised it as a
+     * repeat of an order already queued (same id within the dedupe window), in which case nothing
+     * new was created. When it cannot tell, it says whether the order may have been stored
+     * ({@link OrderNotConfirmedException}).
      */
     public boolean accept(Order order, boolean keyed) {
+        boolean fresh = queue(order, keyed);
+        if (fresh) {
+            recordArrival(order);
+        }
+        return fresh;
+    }
+
+    /** Only the queueing half of {@link #accept}: the caller records the arrival (alongside other work). */
+    public boolean queue(Order order, boolean keyed) {
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(order);
@@ -92,9 +102,6 @@ public class OrderIntake {
             throw OrderNotConfirmedException.outcomeUnknown(order.orderId(), keyed, e);
         } finally {
             publish.end();
-        }
-        if (fresh) {
-            recordArrival(order);
         }
         return fresh;
     }

@@ -43,7 +43,10 @@ public class OrderLookup {
         String orderId;
         try {
             orderId = numbers.orderIdOf(orderNumber).orElseThrow(() -> OrderNotFoundException.noSuchNumber(orderNumber));
-            return journal.find(orderId).orElseThrow(() -> OrderNotFoundException.unusedNumber(orderNumber));
+            // A number drawn for a repeated request indexes the repeated order's id, which kept its
+            // first number: only the order that really has this number answers.
+            return journal.find(orderId).filter(order -> orderNumber.equals(order.orderNumber()))
+                    .orElseThrow(() -> OrderNotFoundException.unusedNumber(orderNumber));
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
             throw unavailable(e);
         }

@@ -24,9 +24,14 @@ import java.time.Instant;
  * Places a validated order once, with its order number. Without an Idempotency-Key every request
  * is a new order. With one, the key is claimed in KV {@code idempotency} before anything is
  * queued; a later request with the same person and key gets the first answer (same id, number,
- * bill and ordered_at) for the key's whole lifetime, draws no new number, and finishes the first
- * request's work if that one never heard back from the queue. The same key with another order is
- * refused.
+ * bill and ordered_at) for the key's whole lifetime and finishes the first request's work if that
+ * one never heard back from the queue. The same key with another order is refused.
+ *
+ * <p>The broker calls of one keyed order, in the order they must happen: draw a number (from this
+ * replica's run, mostly no round trip), then index the number and claim the key side by side (both
+ * before anything is queued, so a failure of either placed nothing), then queue the order, then
+ * record its arrival and confirm the claim side by side (both best effort: the queue already holds
+ * the order). Three round trips one after another, five writes (the counter's run aside).
  */
 @Singleton
 public class OrderPlacement {
@@ -42,14 +47,16 @@ public class OrderPlacement {
     private final IdempotencyLedger ledger;
     private final OrderJournal journal;
     private final OrderNumbers numbers;
+    private final SideBySide sideBySide;
     private final ObjectMapper json;
 
     public OrderPlacement(OrderIntake intake, IdempotencyLedger ledger, OrderJournal journal, OrderNumbers numbers,
-                          ObjectMapper json) {
+                          SideBySide sideBySide, ObjectMapper json) {
         this.intake = intake;
         this.ledger = ledger;
         this.journal = journal;
         this.numbers = numbers;
+        this.sideBySide = sideBySide;
         this.json = json;
     }
 
@@ -57,38 +64,54 @@ public class OrderPlacement {
     public Placed place(Order order, String idempotencyKey) {
         if (idempotencyKey == null) {
             Order numbered = numbered(order, false);
+            try {
+                numbers.index(numbered.orderNumber(), numbered.orderId());
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                throw OrderNotConfirmedException.notPlaced(order.orderId(), false, e);
+            }
             intake.accept(numbered, false);
             return new Placed(numbered.orderId(), numbered.orderNumber(), numbered.orderedAt(), numbered.bill(),
                     OrderState.RECEIVED, false);
         }
         String orderId = order.orderId();
         String bodyHash = OrderFingerprint.of(order, json);
+        Order numbered = numbered(order, true);
+        IdempotencyRecord proposed = new IdempotencyRecord(orderId, numbered.orderNumber(), bodyHash,
+                numbered.orderedAt(), numbered.bill(), false);
         Claim claim;
         try {
-            claim = ledger.find(orderId).orElse(null);
+            // Claim first, no look before: a repeat is rare, and the claim tells it apart anyway.
+            claim = sideBySide.alongside(() -> {
+                numbers.index(numbered.orderNumber(), orderId);
+                return null;
+            }, () -> ledger.claim(orderId, proposed));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
+            // Nothing was queued yet; a claim that did land is finished by the retry.
             throw OrderNotConfirmedException.notPlaced(orderId, true, e);
         }
-        if (claim == null) {
-            Order numbered = numbered(order, true);
-            IdempotencyRecord proposed = new IdempotencyRecord(orderId, numbered.orderNumber(), bodyHash,
-                    numbered.orderedAt(), numbered.bill(), false);
-            try {
-                claim = ledger.claim(orderId, proposed);
-            } catch (IOException | JetStreamApiException | RuntimeException e) {
-                // Nothing was queued yet; a claim that did land is finished by the retry.
-                throw OrderNotConfirmedException.notPlaced(orderId, true, e);
-            }
-            if (claim.first()) {
-                intake.accept(numbered, true);
-                confirm(orderId, claim);
-                return new Placed(orderId, numbered.orderNumber(), numbered.orderedAt(), numbered.bill(),
-                        OrderState.RECEIVED, false);
-            }
-            // A request with the same key claimed it between the look and the claim: the number
-            // just drawn is never used (a gap), and this request is a repeat of that one.
+        if (!claim.first()) {
+            // A repeat: the number just drawn names nothing. Its index names this order id, whose
+            // order kept its first number; the lookup by number checks that, and the next draw
+            // overwrites the index when the number is issued again.
+            numbers.giveBack(numbered.orderNumber());
+            return repeat(order, bodyHash, claim);
         }
-        return repeat(order, bodyHash, claim);
+        intake.queue(numbered, true);
+        Claim mine = claim;
+        try {
+            sideBySide.alongside(() -> {
+                confirm(orderId, mine);
+                return null;
+            }, () -> {
+                intake.recordArrival(numbered);
+                return null;
+            });
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            // Both halves are best effort and log their own failures; the order is queued.
+            LOG.warn("order {} is queued; recording its arrival failed: {}", orderId, e.toString());
+        }
+        return new Placed(orderId, numbered.orderNumber(), numbered.orderedAt(), numbered.bill(), OrderState.RECEIVED,
+                false);
     }
 
     /** A request whose key an earlier request claimed: that request's answer, its work finished if need be. */
@@ -107,6 +130,8 @@ public class OrderPlacement {
             if (!first.queued()) {
                 // The first request never heard back from the queue (or is still waiting): make sure
                 // the order is on it, exactly once. A repeat publish inside the dedupe window is dropped.
+                // Its number's index went alongside its claim, which may have failed: write it again.
+                numbers.index(first.orderNumber(), orderId);
                 if (!intake.isQueued(orderId)) {
                     LOG.info("order {}: its first request did not reach the queue; queueing it for the retry", orderId);
                     intake.accept(original, true);
@@ -130,7 +155,7 @@ public class OrderPlacement {
     private Order numbered(Order order, boolean keyed) {
         String number;
         try {
-            number = numbers.issue(order.orderId());
+            number = numbers.draw();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw OrderNotConfirmedException.notPlaced(order.orderId(), keyed, e);
         }
