@@ -148,6 +148,20 @@ class OrderItemsTest extends GatewayOnPrivateNats {
         assertTrue(json.readTree(response.body()).get("detail").asText().contains("gap"), response.body());
     }
 
+    @Test
+    void aNumberDrawnForARepeatDoesNotFindTheOrderThatKeptItsFirstNumber() throws Exception {
+        JsonNode first = json.readTree(post(base(), FAMILY_ORDER.replace("charles", "mika"), "k-items-gap").body());
+        // What a repeat does when another draw came after its own: its number stays a gap, and the
+        // index written beside the claim names the repeated order's id.
+        String drawnForTheRepeat = numbers.draw();
+        numbers.draw();
+        numbers.index(drawnForTheRepeat, first.get("order_id").asText());
+        HttpResponse<String> response = fetch(base(), "/v1/order/by-number/" + drawnForTheRepeat);
+        assertEquals(404, response.statusCode(), response.body());
+        HttpResponse<String> kept = fetch(base(), "/v1/order/by-number/" + first.get("order_number").asText());
+        assertEquals(200, kept.statusCode(), kept.body());
+    }
+
     static Stream<Arguments> badItems() {
         String pizza = "{\"kind\":\"pizza\",\"size\":\"small\"}";
         return Stream.of(
