@@ -63,32 +63,15 @@ public class OrderPlacement {
     /** {@code order}'s id is already derived from the person and the key when a key is given. */
     public Placed place(Order order, String idempotencyKey) {
         if (idempotencyKey == null) {
-            Order numbered = numbered(order, false);
-            try {
-                numbers.index(numbered.orderNumber(), numbered.orderId());
-            } catch (IOException | JetStreamApiException | RuntimeException e) {
-                throw OrderNotConfirmedException.notPlaced(order.orderId(), false, e);
-            }
+            Order numbered = numbered(order, false, () -> numbers.issue(order.orderId()));
             intake.accept(numbered, false);
             return new Placed(numbered.orderId(), numbered.orderNumber(), numbered.orderedAt(), numbered.bill(),
                     OrderState.RECEIVED, false);
         }
         String orderId = order.orderId();
         String bodyHash = OrderFingerprint.of(order, json);
-        Order numbered = numbered(order, true);
-        IdempotencyRecord proposed = new IdempotencyRecord(orderId, numbered.orderNumber(), bodyHash,
-                numbered.orderedAt(), numbered.bill(), false);
-        Claim claim;
-        try {
-            // Claim first, no look before: a repeat is rare, and the claim tells it apart anyway.
-            claim = sideBySide.alongside(() -> {
-                numbers.index(numbered.orderNumber(), orderId);
-                return null;
-            }, () -> ledger.claim(orderId, proposed));
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            // Nothing was queued yet; a claim that did land is finished by the retry.
-            throw OrderNotConfirmedException.notPlaced(orderId, true, e);
-        }
+        Order numbered = numbered(order, true, numbers::draw);
+        Claim claim = claim(numbered, bodyHash);
         if (!claim.first()) {
             // A repeat: the number just drawn names nothing. Its index names this order id, whose
             // order kept its first number; the lookup by number checks that, and the next draw
@@ -97,21 +80,32 @@ public class OrderPlacement {
             return repeat(order, bodyHash, claim);
         }
         intake.queue(numbered, true);
-        Claim mine = claim;
         try {
-            sideBySide.alongside(() -> {
-                confirm(orderId, mine);
-                return null;
-            }, () -> {
-                intake.recordArrival(numbered);
-                return null;
-            });
+            sideBySide.together(() -> confirm(orderId, claim), () -> intake.recordArrival(numbered));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             // Both halves are best effort and log their own failures; the order is queued.
-            LOG.warn("order {} is queued; recording its arrival failed: {}", orderId, e.toString());
+            LOG.warn("order {} is queued; waiting for its arrival record and confirmation failed: {}", orderId,
+                    e.toString());
         }
         return new Placed(orderId, numbered.orderNumber(), numbered.orderedAt(), numbered.bill(), OrderState.RECEIVED,
                 false);
+    }
+
+    /**
+     * Claims the order's key with its number, while the number's index is written: both before
+     * anything is queued. Claim first, no look before: a repeat is rare, and the claim tells it apart.
+     */
+    private Claim claim(Order numbered, String bodyHash) {
+        String orderId = numbered.orderId();
+        IdempotencyRecord proposed = new IdempotencyRecord(orderId, numbered.orderNumber(), bodyHash,
+                numbered.orderedAt(), numbered.bill(), false);
+        try {
+            return sideBySide.alongside(() -> numbers.index(numbered.orderNumber(), orderId),
+                    () -> ledger.claim(orderId, proposed));
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            // Nothing was queued yet; a claim that did land is finished by the retry.
+            throw OrderNotConfirmedException.notPlaced(orderId, true, e);
+        }
     }
 
     /** A request whose key an earlier request claimed: that request's answer, its work finished if need be. */
@@ -151,11 +145,11 @@ public class OrderPlacement {
         }
     }
 
-    /** The order with the next number of the day. Nothing is queued yet, so a failure here placed nothing. */
-    private Order numbered(Order order, boolean keyed) {
+    /** The order with the number {@code draw} gives. Nothing is queued yet, so a failure here placed nothing. */
+    private Order numbered(Order order, boolean keyed, SideBySide.BrokerCall<String> draw) {
         String number;
         try {
-            number = numbers.draw();
+            number = draw.call();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw OrderNotConfirmedException.notPlaced(order.orderId(), keyed, e);
         }

@@ -1,38 +1,52 @@
 package io.boxbox.gateway.order;
 
+import io.micronaut.scheduling.TaskExecutors;
 import io.nats.client.JetStreamApiException;
 import io.opentelemetry.context.Context;
-import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Runs two independent broker calls of one request at once, so the request waits for the slower
- * round trip instead of both in a row. The second call runs on a virtual thread of its own (they
- * only wait on the broker), in the request's trace context; the request's own thread runs the first.
+ * round trip instead of both in a row. The side call runs on Micronaut's blocking executor (the one
+ * the controllers block on; virtual threads on JDK 21+), in the request's trace context; the
+ * request's own thread runs the main call.
  */
 @Singleton
 public class SideBySide {
 
-    /** A blocking call to the broker. */
+    /** A blocking call to the broker that answers something. */
     @FunctionalInterface
     public interface BrokerCall<T> {
         T call() throws IOException, JetStreamApiException;
     }
 
-    private final ExecutorService sides = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("side-", 0).factory());
+    /** A blocking call to the broker that only has to have happened. */
+    @FunctionalInterface
+    public interface BrokerTask {
+        void run() throws IOException, JetStreamApiException;
+    }
+
+    private final ExecutorService sides;
+
+    public SideBySide(@Named(TaskExecutors.BLOCKING) ExecutorService sides) {
+        this.sides = sides;
+    }
 
     /**
      * Runs {@code side} while {@code main} runs, returns {@code main}'s result once both ended.
      * When both fail, {@code main}'s failure is thrown (the side's is attached as suppressed).
      */
-    public <T> T alongside(BrokerCall<?> side, BrokerCall<T> main) throws IOException, JetStreamApiException {
-        Future<?> running = sides.submit(Context.current().wrap(() -> side.call()));
+    public <T> T alongside(BrokerTask side, BrokerCall<T> main) throws IOException, JetStreamApiException {
+        Future<?> running = sides.submit(Context.current().wrap(() -> {
+            side.run();
+            return null;
+        }));
         T result;
         try {
             result = main.call();
@@ -46,6 +60,14 @@ public class SideBySide {
         }
         awaitSide(running);
         return result;
+    }
+
+    /** Runs {@code side} while {@code main} runs, and returns once both ended. */
+    public void together(BrokerTask side, BrokerTask main) throws IOException, JetStreamApiException {
+        alongside(side, () -> {
+            main.run();
+            return null;
+        });
     }
 
     private static void awaitSide(Future<?> running) throws IOException, JetStreamApiException {
@@ -63,10 +85,5 @@ public class SideBySide {
                 default -> throw new IOException(e.getCause());
             }
         }
-    }
-
-    @PreDestroy
-    void close() {
-        sides.shutdown();
     }
 }
