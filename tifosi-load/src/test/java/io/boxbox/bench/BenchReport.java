@@ -1,5 +1,6 @@
 package io.boxbox.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -309,10 +310,16 @@ final class BenchReport {
         }
         md.append("## 4. GPS relay latency\n\n");
         if (run.gps() != null && run.gps().measured()) {
-            md.append("Measured by `").append(GpsStep.TOOL).append("`:\n\n| key | value |\n|---|---:|\n");
-            run.gps().figures().properties().forEach(e ->
-                    md.append("| `").append(e.getKey()).append("` | ").append(e.getValue().asText()).append(" |\n"));
+            md.append("Measured by `").append(GpsStep.TOOL).append("` (").append(run.gps().note())
+                    .append("): the gateway with its MQTT relay, one Paho client per device publishing a fix a second, ")
+                    .append("one SSE client per order.\n\n| key | value |\n|---|---:|\n");
+            run.gps().figures().properties().forEach(e -> {
+                if (!e.getValue().isContainerNode()) {
+                    md.append("| `").append(e.getKey()).append("` | ").append(e.getValue().asText()).append(" |\n");
+                }
+            });
             md.append('\n');
+            gpsSweep(md, run.gps().figures().path("gps_sweep"));
         } else {
             md.append("`gps_p99_ms_1000` is null: ").append(run.gps() == null ? "the gps step did not run" : run.gps().note())
                     .append(". `./boxbox bench` runs `").append(GpsStep.TOOL).append("` as soon as it is on the tifosi-load ")
@@ -346,6 +353,23 @@ final class BenchReport {
         md.append("## How to reproduce\n\n```sh\n").append(run.command()).append("\n```\n\n")
                 .append("See `tifosi-load/README.md` for what each step does and `./boxbox help` for the options.\n");
         return md.toString();
+    }
+
+    /** One row per fleet size the relay sweep finished, smallest first. */
+    private static void gpsSweep(StringBuilder md, JsonNode sweep) {
+        if (!sweep.isArray() || sweep.isEmpty()) {
+            return;
+        }
+        md.append("| devices | connected | fixes sent | received | lost | p50 ms | p99 ms | max ms | complete |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (JsonNode step : sweep) {
+            md.append("| ").append(step.path("devices").asText()).append(" | ").append(step.path("connected").asText())
+                    .append(" | ").append(step.path("sent").asText("—")).append(" | ").append(step.path("received").asText("—"))
+                    .append(" | ").append(step.path("lost").asText("—")).append(" | ").append(step.path("p50_ms").asText("—"))
+                    .append(" | ").append(step.path("p99_ms").asText("—")).append(" | ").append(step.path("max_ms").asText("—"))
+                    .append(" | ").append(step.path("complete").asBoolean() ? "yes" : "no").append(" |\n");
+        }
+        md.append('\n');
     }
 
     private void intakeSection(StringBuilder md) {

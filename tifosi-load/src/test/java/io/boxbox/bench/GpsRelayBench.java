@@ -48,7 +48,8 @@ import java.util.stream.IntStream;
  *      io.boxbox.bench.GpsRelayBench --devices 1000 --seconds 20 [--sweep 1000,2000,4000] [--out gps.json]
  * </pre>
  * Options: {@code --warmup S} (5), {@code --paho-threads virtual|platform} (virtual),
- * {@code --gateway-java-opts "-Xmx512m"}. The last line on stdout is the JSON result.
+ * {@code --gateway-java-opts "-Xmx512m"}, {@code --budget-seconds S} (no size is started that would
+ * end past S). After every fleet size, a line on stdout holds the JSON result so far; the last is the whole.
  */
 public final class GpsRelayBench {
 
@@ -66,16 +67,25 @@ public final class GpsRelayBench {
     public static void main(String[] args) throws Exception {
         quietLogs();
         Options options = Options.parse(args);
-        ObjectNode result = new GpsRelayBench(options).run();
-        String line = new ObjectMapper().writeValueAsString(result);
+        new GpsRelayBench(options).run();
+        System.exit(0);
+    }
+
+    /**
+     * Prints the figures so far as one JSON line, after every finished fleet size: whoever runs the
+     * tool and has to stop it (the bench runner's time budget) still gets every size measured so far.
+     */
+    private void publish(ObjectNode result) throws Exception {
+        String line = json.writeValueAsString(reorder(result));
         if (options.out != null) {
             Files.writeString(options.out, line + "\n");
         }
         System.out.println(line);
-        System.exit(0);
+        System.out.flush();
     }
 
-    private ObjectNode run() throws Exception {
+    private void run() throws Exception {
+        Instant started = Instant.now();
         int largest = Math.max(options.devices, options.sweep.stream().mapToInt(Integer::intValue).max().orElse(0));
         List<String> devices = IntStream.rangeClosed(1, largest).mapToObj(i -> String.format(Locale.ROOT, "dev%05d", i)).toList();
         progress("starting NATS, mosquitto (%d device logins) and the gateway", largest);
@@ -89,7 +99,18 @@ public final class GpsRelayBench {
             ObjectNode result = json.createObjectNode();
             ArrayNode sweep = result.putArray("gps_sweep");
             Integer bestUnderBar = null;
+            Instant previousStart = null;
+            int previousSize = 0;
             for (int n : steps) {
+                if (previousStart != null && options.budgetSeconds > 0
+                        && !fitsBudget(started, Duration.between(previousStart, Instant.now()), previousSize, n)) {
+                    progress("%d devices: would not finish within the %d s budget; the sweep stops here", n,
+                            options.budgetSeconds);
+                    result.put("gps_sweep_cut_by_budget_at", n);
+                    break;
+                }
+                previousStart = Instant.now();
+                previousSize = n;
                 ObjectNode step = step(mesh, nats, devices.subList(0, n));
                 sweep.add(step);
                 double p99 = step.path("p99_ms").asDouble(Double.NaN);
@@ -100,16 +121,28 @@ public final class GpsRelayBench {
                 }
                 if (underBar) {
                     bestUnderBar = n;
-                } else if (n >= options.devices) {
+                }
+                result.put("gps_max_fleet_p99_under_100ms", bestUnderBar == null ? 0 : bestUnderBar);
+                result.put("gps_max_fleet_tried", n);
+                result.put("gps_paho_threads", options.virtualThreads ? "virtual" : "platform");
+                result.put("gps_seconds", seconds(started));
+                publish(result);
+                if (!underBar && n >= options.devices) {
                     progress("%d devices: p99 %.1f ms or incomplete; the sweep stops here", n, p99);
                     break;
                 }
             }
-            result.put("gps_max_fleet_p99_under_100ms", bestUnderBar == null ? 0 : bestUnderBar);
-            result.put("gps_max_fleet_tried", sweep.get(sweep.size() - 1).get("devices").asInt());
-            result.put("gps_paho_threads", options.virtualThreads ? "virtual" : "platform");
-            return reorder(result);
         }
+    }
+
+    /**
+     * Whether a fleet of {@code next} devices should still be tried: its set-up (logins, orders,
+     * streams) grows about linearly with the fleet, so the last size's wall time scaled up is the
+     * estimate, and a size that would run past the budget is not started.
+     */
+    private boolean fitsBudget(Instant started, Duration previous, int previousSize, int next) {
+        double estimate = previous.toMillis() / 1000.0 * next / Math.max(1, previousSize);
+        return seconds(started) + estimate <= options.budgetSeconds;
     }
 
     private ObjectNode step(Mesh mesh, Connection nats, List<String> devices) throws Exception {
@@ -276,7 +309,7 @@ public final class GpsRelayBench {
     }
 
     private record Options(int devices, int seconds, int warmup, List<Integer> sweep, boolean virtualThreads,
-                           List<String> gatewayJavaOpts, Path out) {
+                           List<String> gatewayJavaOpts, Path out, int budgetSeconds) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -284,7 +317,7 @@ public final class GpsRelayBench {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: GpsRelayBench [--devices 1000] [--seconds 20] [--warmup 5]"
                             + " [--sweep 1000,2000,3000,4000,6000,8000|none] [--paho-threads virtual|platform]"
-                            + " [--gateway-java-opts \"-Xmx512m\"] [--out file.json]");
+                            + " [--gateway-java-opts \"-Xmx512m\"] [--out file.json] [--budget-seconds 0 (none)]");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
@@ -296,7 +329,8 @@ public final class GpsRelayBench {
                     sweep.equals("none") ? List.of() : Arrays.stream(sweep.split(",")).map(String::strip).map(Integer::parseInt).toList(),
                     !given.getOrDefault("paho-threads", "virtual").equals("platform"),
                     Arrays.stream(given.getOrDefault("gateway-java-opts", "-Xmx512m").split(" ")).filter(s -> !s.isBlank()).toList(),
-                    given.containsKey("out") ? Path.of(given.get("out")) : null);
+                    given.containsKey("out") ? Path.of(given.get("out")) : null,
+                    Integer.parseInt(given.getOrDefault("budget-seconds", "0")));
         }
     }
 }

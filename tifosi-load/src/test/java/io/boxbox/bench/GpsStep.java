@@ -1,6 +1,5 @@
 package io.boxbox.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,13 +13,19 @@ import java.util.concurrent.TimeUnit;
  * Step 4, the GPS relay (device publish → SSE client), measured by a tool of its own written with
  * the driver GPS work: {@code io.boxbox.bench.GpsRelayBench} on this test classpath. When it is
  * there it runs in its own JVM and its result is merged into the report. Its contract: it starts
- * whatever it needs itself, prints progress on standard error and, as the last line on standard
- * output, one JSON object with at least {@code gps_p99_ms_1000}; it exits 0 when it measured.
+ * whatever it needs itself, prints progress on standard error and, after every fleet size of its
+ * sweep, one line on standard output with a JSON object of the figures so far (at least
+ * {@code gps_p99_ms_1000}); it exits 0 when it measured. It is given a time budget and starts no
+ * size that would run past it; should it still overrun, it is stopped and the last line it printed
+ * is the result, so a slow large fleet never throws away the sizes already measured.
  */
 final class GpsStep {
 
     static final String TOOL = "io.boxbox.bench.GpsRelayBench";
-    private static final long TIMEOUT_MINUTES = 4;
+    /** The tool's own budget: it starts no fleet size it expects to end later. */
+    private static final long BUDGET_SECONDS = 300;
+    /** Past its budget, a size it misjudged gets this long before the tool is stopped. */
+    private static final long GRACE_SECONDS = 90;
 
     /** The tool's JSON object, or why there is none ({@code measured} false). */
     record Result(boolean measured, ObjectNode figures, String note) {
@@ -58,24 +63,30 @@ final class GpsStep {
                 "--seconds", options.quick() ? "5" : "10",
                 "--warmup", options.quick() ? "2" : "5",
                 // 5,000 is issue 14's target for the largest fleet under 100 ms, so the sweep tries it
-                "--sweep", options.quick() ? "1000,5000" : "1000,2000,3000,4000,5000,6000,8000"))
+                "--sweep", options.quick() ? "1000,5000" : "1000,3000,5000,6000,8000",
+                "--budget-seconds", Long.toString(options.quick() ? BUDGET_SECONDS / 2 : BUDGET_SECONDS)))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!tool.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            tool.destroyForcibly();
-            return new Result(false, json.createObjectNode(), TOOL + " did not finish within " + TIMEOUT_MINUTES + " minutes; see " + stderr);
+        String ending = "";
+        if (!tool.waitFor(BUDGET_SECONDS + GRACE_SECONDS, TimeUnit.SECONDS)) {
+            tool.destroyForcibly().waitFor();
+            ending = "; stopped after " + (BUDGET_SECONDS + GRACE_SECONDS) + " s, so the sweep's last size is cut";
+        } else if (tool.exitValue() != 0) {
+            ending = "; it failed (exit " + tool.exitValue() + "), see " + stderr;
         }
-        if (tool.exitValue() != 0) {
-            return new Result(false, json.createObjectNode(), TOOL + " failed (exit " + tool.exitValue() + "); see " + stderr);
+        ObjectNode figures = lastFigures(json, Files.readAllLines(stdout));
+        if (figures == null) {
+            return new Result(false, json.createObjectNode(), TOOL + " printed no JSON object" + ending + "; see " + stderr);
         }
-        List<String> lines = Files.readAllLines(stdout);
+        return new Result(true, figures, "measured by " + TOOL + ending);
+    }
+
+    /** The last JSON object line: the figures of every fleet size the tool finished. */
+    static ObjectNode lastFigures(ObjectMapper json, List<String> lines) throws IOException {
         for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).strip().startsWith("{")) {
-                JsonNode figures = json.readTree(lines.get(i));
-                if (figures instanceof ObjectNode object) {
-                    return new Result(true, object, "measured by " + TOOL);
-                }
+            if (lines.get(i).strip().startsWith("{") && json.readTree(lines.get(i)) instanceof ObjectNode object) {
+                return object;
             }
         }
-        return new Result(false, json.createObjectNode(), TOOL + " printed no JSON object; see " + stdout);
+        return null;
     }
 }
