@@ -74,19 +74,21 @@ class BenchReportTest {
                  "gps_sweep":[{"devices":1000,"connected":1000,"sent":10000,"received":10000,"lost":0,
                                "p50_ms":9.5,"p99_ms":31.7,"max_ms":60.2,"complete":true},
                               {"devices":5000,"connected":5000,"sent":50000,"received":49990,"lost":10,
-                               "p50_ms":20.1,"p99_ms":88.4,"max_ms":140.0,"complete":true}],
+                               "p50_ms":20.1,"p99_ms":88.4,"max_ms":140.0,"complete":true,
+                               "cpu_share_of_machine":{"paddock-gateway":31.5,"mosquitto":12.0,
+                                                       "devices and SSE clients (bench)":48.2}}],
                  "gps_max_fleet_tried":5000}""");
         ObjectNode figures = GpsStep.lastFigures(json, List.of("{\"gps_p99_ms_1000\":40.0}", printed.toString()));
         BenchResults base = results(null);
         BenchReport report = new BenchReport(new BenchResults(base.date(), base.command(), base.machine(),
                 base.jvmOptions(), base.seconds(), base.otherCpuPercent(), base.intake(), base.kitchen(),
-                new GpsStep.Result(true, figures, "measured by the tool; stopped after 390 s, so the sweep's last size is cut"),
+                new GpsStep.Result(true, figures, "stopped after 390 s, so the sweep's last size is cut"),
                 base.sse()), root);
 
         assertEquals(31.7, report.headline().get("gps_p99_ms_1000").asDouble(), 1e-9, "the last line wins");
         assertEquals(5000, report.headline().get("gps_max_fleet_p99_under_100ms").asInt());
         String md = report.toMarkdown();
-        assertTrue(md.contains("| 5000 | 5000 | 50000 | 49990 | 10 | 20.1 | 88.4 | 140.0 | yes |"), md);
+        assertTrue(md.contains("| 5000 | 5000 | 50000 | 49990 | 10 | 20.1 | 88.4 | 140.0 | yes | 31.5 | 12.0 | 48.2 |"), md);
         assertTrue(md.contains("the sweep's last size is cut"), "the report says the sweep was cut");
     }
 

@@ -174,8 +174,14 @@ public final class GpsRelayBench {
                 audience.measure(from, to);
                 progress("%d devices: riding for %d s warm-up + %d s measured", n, options.warmup, options.seconds);
                 fleet.ride(orders, from, to);
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), from).toMillis()));
+                Map<String, Long> cpuBefore = cpuTicks(mesh);
                 Thread.sleep(Duration.between(Instant.now(), to).plusMillis(100).toMillis());
+                Map<String, Long> cpuAfter = cpuTicks(mesh);
                 fleet.stopRiding();
+                ObjectNode share = step.putObject("cpu_share_of_machine");
+                cpuAfter.forEach((process, ticks) -> share.put(process, round((ticks - cpuBefore.get(process))
+                        * 1000.0 / ProcessMeter.CLOCK_TICKS / (options.seconds * 10.0 * Runtime.getRuntime().availableProcessors()))));
                 // fixes still on their way get a moment; anything later counts as lost
                 Thread.sleep(1_000);
                 LatencyRecorder latencies = audience.latencies();
@@ -196,6 +202,19 @@ public final class GpsRelayBench {
         step.put("gateway_relayed", after.path("fixes").path("relayed").asLong() - before.path("fixes").path("relayed").asLong());
         progress("%d devices: %s", n, step);
         return step;
+    }
+
+    /**
+     * CPU so far of each process on the fixes' way: which of them holds the cores when a fleet's p99
+     * climbs (this process is the devices and the SSE clients both, so it competes with the relay).
+     */
+    private static Map<String, Long> cpuTicks(Mesh mesh) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        ticks.put("paddock-gateway", ProcessMeter.cpuTicks(mesh.pid(IntakeBench.GATEWAY)));
+        ticks.put("mosquitto", ProcessMeter.cpuTicks(mesh.mosquitto().pid()));
+        ticks.put("nats-server", ProcessMeter.cpuTicks(mesh.natsPids().get(0)));
+        ticks.put("devices and SSE clients (bench)", ProcessMeter.cpuTicks(ProcessHandle.current().pid()));
+        return ticks;
     }
 
     /**

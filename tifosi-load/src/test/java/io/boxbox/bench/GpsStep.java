@@ -77,7 +77,7 @@ final class GpsStep {
         if (figures == null) {
             return new Result(false, json.createObjectNode(), TOOL + " printed no JSON object" + ending + "; see " + stderr);
         }
-        return new Result(true, figures, "measured by " + TOOL + ending);
+        return new Result(true, figures, ending.isEmpty() ? "its whole sweep ran" : ending.substring(2));
     }
 
     /** The last JSON object line: the figures of every fleet size the tool finished. */

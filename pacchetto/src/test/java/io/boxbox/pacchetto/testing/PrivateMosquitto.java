@@ -63,6 +63,11 @@ public final class PrivateMosquitto implements AutoCloseable {
         start();
     }
 
+    /** The broker's operating-system process id (for benchmarks that meter its CPU). */
+    public long pid() {
+        return broker.pid();
+    }
+
     public int port() {
         return port;
     }
