@@ -536,6 +536,16 @@ final class BenchReport {
             md.append("\nHottest methods (self):\n\n| method | % |\n|---|---:|\n");
             profile.topMethods().forEach((method, share) -> md.append("| `").append(method).append("` | ")
                     .append(fmt(share)).append(" |\n"));
+            md.append("\nBy thread (numbers in names replaced by N): request handlers run on virtual threads, ")
+                    .append("Netty's event loops take requests in and answers out, the jnats connection has its own ")
+                    .append("reader and writer threads, the agent its exporter.\n\n| thread | % of samples |\n|---|---:|\n");
+            profile.threadPercent().forEach((thread, share) -> md.append("| `").append(thread).append("` | ")
+                    .append(fmt(share)).append(" |\n"));
+            md.append("\nBox Box methods on the stack (share of all samples with the method anywhere in the call chain; ")
+                    .append("stacks recorded ").append(GatewayProfile.STACK_DEPTH).append(" frames deep):\n\n")
+                    .append("| method | on stack % |\n|---|---:|\n");
+            profile.boxBoxOnStack().forEach((method, share) -> md.append("| `").append(method).append("` | ")
+                    .append(fmt(share)).append(" |\n"));
             md.append('\n');
         }
         LoopResult at16 = intake.at(16).intake();

@@ -35,8 +35,12 @@ final class GatewayProfile {
      * @param recording      the .jfr file, for JDK Mission Control or {@code jfr print}
      */
     record Summary(long samples, Map<String, Double> selfPercent, Map<String, Double> inclusivePercent,
-                   Map<String, Double> topMethods, String recording) {
+                   Map<String, Double> topMethods, Map<String, Double> threadPercent,
+                   Map<String, Double> boxBoxOnStack, String recording) {
     }
+
+    /** Deep enough for Micronaut, Reactor and the agent's wrappers above a request's Box Box frames (64 by default). */
+    static final int STACK_DEPTH = 1024;
 
     @FunctionalInterface
     interface Load {
@@ -50,6 +54,8 @@ final class GatewayProfile {
         Files.createDirectories(dir);
         Path file = dir.resolve("gateway-intake.jfr");
         Files.deleteIfExists(file);
+        // Only possible before the JVM's first recording; the bench's gateway has none before this.
+        jcmd(pid, "JFR.configure", "stackdepth=" + STACK_DEPTH);
         jcmd(pid, "JFR.start", "name=boxbox-bench", "settings=profile", "duration=" + duration.toSeconds() + "s",
                 "filename=" + file);
         load.run();
@@ -64,6 +70,8 @@ final class GatewayProfile {
         Map<String, Long> self = new LinkedHashMap<>();
         Map<String, Long> inclusive = new LinkedHashMap<>();
         Map<String, Long> methods = new LinkedHashMap<>();
+        Map<String, Long> threads = new LinkedHashMap<>();
+        Map<String, Long> ours = new LinkedHashMap<>();
         long samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
@@ -77,16 +85,39 @@ final class GatewayProfile {
             RecordedFrame top = frames.getFirst();
             self.merge(component(className(top)), 1L, Long::sum);
             methods.merge(className(top) + "." + top.getMethod().getName(), 1L, Long::sum);
+            threads.merge(threadGroup(event), 1L, Long::sum);
             Set<String> seen = new HashSet<>();
+            Set<String> ourSeen = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 String component = component(className(frame));
                 if (seen.add(component)) {
                     inclusive.merge(component, 1L, Long::sum);
                 }
+                String method = className(frame);
+                if (method.startsWith("io.boxbox.") && !method.contains("$$Lambda")) {
+                    String named = method.substring(method.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+                    if (ourSeen.add(named)) {
+                        ours.merge(named, 1L, Long::sum);
+                    }
+                }
             }
         }
         return new Summary(samples, percentages(self, samples, 20), percentages(inclusive, samples, 20),
-                percentages(methods, samples, 15), file.toString());
+                percentages(methods, samples, 15), percentages(threads, samples, 10), percentages(ours, samples, 20),
+                file.toString());
+    }
+
+    /**
+     * The kind of thread a sample ran on, its numbers dropped: request handlers on virtual threads,
+     * Netty's event loops, the jnats connection's own reader and writer threads, the exporter.
+     */
+    static String threadGroup(RecordedEvent sample) {
+        var thread = sample.getThread("sampledThread");
+        String name = thread == null ? null : thread.getJavaName();
+        if (name == null || name.isBlank()) {
+            return thread != null && thread.isVirtual() ? "virtual (unnamed)" : "?";
+        }
+        return name.replaceAll("\\d+", "N");
     }
 
     private static boolean isComplete(Path file) {
