@@ -358,6 +358,13 @@ final class BenchReport {
         return md.toString();
     }
 
+    /** The first {@code n} entries as "name 12.5, other 3.0". */
+    private static String top(Map<String, Double> shares, int n, boolean code) {
+        return shares.entrySet().stream().limit(n)
+                .map(e -> (code ? "`" + e.getKey() + "`" : e.getKey()) + " " + fmt(e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** One row per fleet size the relay sweep finished, smallest first. */
     private static void gpsSweep(StringBuilder md, JsonNode sweep) {
         if (!sweep.isArray() || sweep.isEmpty()) {
@@ -593,6 +600,21 @@ final class BenchReport {
                         ? String.format(Locale.ROOT, "%.1f", kitchen.idleCpuMsPerS().get(process)) : "—")
                 .append(" |\n"));
         md.append('\n');
+
+        if (kitchen.profiles() != null && !kitchen.profiles().isEmpty()) {
+            md.append("### Where the pipeline's CPU goes (JDK Flight Recorder)\n\n")
+                    .append("`jcmd <pid> JFR.start settings=profile` in each of the five services over a further batch of ")
+                    .append("orders after the measured one (not part of the figures above), stacks ")
+                    .append(GatewayProfile.STACK_DEPTH).append(" frames deep. *Components* are those of the sampled ")
+                    .append("methods themselves (self %); *Box Box methods* are the share of samples with the method anywhere ")
+                    .append("on the stack. Recordings: `target/bench/pipeline-<service>.jfr`.\n\n")
+                    .append("| service | samples | components (self %) | Box Box methods (on stack %) |\n|---|---:|---|---|\n");
+            kitchen.profiles().forEach((service, profile) -> md.append("| ").append(service).append(" | ")
+                    .append(profile.samples()).append(" | ")
+                    .append(top(profile.selfPercent(), 4, false)).append(" | ")
+                    .append(top(profile.boxBoxOnStack(), 6, true)).append(" |\n"));
+            md.append('\n');
+        }
 
         md.append("Durable writes: the messages JetStream stored during the measured pipeline (the difference of each ")
                 .append("stream's last sequence before the first POST and 2 s after the last `DELIVERED`, so messages a stream ")

@@ -51,6 +51,8 @@ class BenchReportTest {
             assertTrue(md.contains("| `" + key + "` | "), key + " is neither in the headline nor explained");
         }
         assertTrue(md.contains("intended send time"), "the open model says how it times");
+        assertTrue(md.contains("| maestro | 400 | JSON (Jackson) 30 | `OrderPass.handle` 40, `Journal.record` 20.50 |"),
+                "the pipeline's profile names each service's components and Box Box methods");
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(report.toJson());
         assertTrue(json.path("targets").path("pss_mb_max_under_load").path("met").asBoolean(), "140 ≤ 150");
         assertFalse(json.path("targets").path("intake_vs_floor_64").path("met").asBoolean(), "0.25 < 0.6");
@@ -116,12 +118,21 @@ class BenchReportTest {
         KitchenBench.Pipeline pipeline = new KitchenBench.Pipeline(1000, 1000, 0, 10, 100, Map.of("maestro", 5.0), 12.0, 8);
         KitchenBench.Result kitchen = new KitchenBench.Result(five(8), five, five(120), five(10), pipeline,
                 Map.of("ORDERS", 1000L), 13.4, 10.5, five(170), five(140), new GatlingRun.Summary("winning", 1000, 0, 5, 20, 40,
-                50, 0, null, "gatling.log"), 10_500, ha);
+                50, 0, null, "gatling.log"), 10_500, ha, Map.of("maestro", new GatewayProfile.Summary(400,
+                Map.of("JSON (Jackson)", 30.0), Map.of("JSON (Jackson)", 45.0), Map.of("a.B.c", 3.0),
+                Map.of("virtual-executor-N", 60.0), ordered("OrderPass.handle", 40.0, "Journal.record", 20.5), "maestro.jfr")));
         ObjectNode gps = new ObjectMapper().createObjectNode().put("gps_p99_ms_1000", 30.0).put("gps_max_fleet_p99_under_100ms", 5000);
         return new BenchResults("2026-12-02T00:00:00Z", "./boxbox bench --quick",
                 new Machine(2, "test CPU", "free", "JDK", "Linux", "0.00 0.00 0.00"), List.of("-Xmx96m"), 300, 1,
                 intake, kitchen, new GpsStep.Result(true, gps, "measured by test"),
                 new SseWatchersBench.Result(2000, 1000, 1000, 0, 300, 301_500, 301_500, 4, 40, 80, 160, 15));
+    }
+
+    private static Map<String, Double> ordered(String first, double a, String second, double b) {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        shares.put(first, a);
+        shares.put(second, b);
+        return shares;
     }
 
     private static Map<String, Double> five(double mb) {

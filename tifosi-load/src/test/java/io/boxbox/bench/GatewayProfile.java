@@ -66,6 +66,38 @@ final class GatewayProfile {
         return summarise(file);
     }
 
+    /**
+     * Records every service of {@code pids} at once while {@code load} runs, each in a file of its
+     * own ({@code <prefix>-<service>.jfr}), and summarises each: where a whole pipeline's CPU goes.
+     */
+    static Map<String, Summary> recordWhile(Map<String, Long> pids, Load load, Path dir, String prefix) throws Exception {
+        Files.createDirectories(dir);
+        Map<String, Long> recording = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> service : pids.entrySet()) {
+            try {
+                jcmd(service.getValue(), "JFR.configure", "stackdepth=" + STACK_DEPTH);
+                jcmd(service.getValue(), "JFR.start", "name=boxbox-bench", "settings=profile");
+                recording.put(service.getKey(), service.getValue());
+            } catch (IllegalStateException e) {
+                // a profile is an extra: a service that will not record is left out, the figures stand
+                Progress.line("no JFR profile of %s: %s", service.getKey(), e.getMessage());
+            }
+        }
+        load.run();
+        Map<String, Summary> summaries = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> service : recording.entrySet()) {
+            Path file = dir.resolve(prefix + "-" + service.getKey() + ".jfr");
+            Files.deleteIfExists(file);
+            try {
+                jcmd(service.getValue(), "JFR.stop", "name=boxbox-bench", "filename=" + file);
+                summaries.put(service.getKey(), summarise(file));
+            } catch (IllegalStateException | IOException e) {
+                Progress.line("no JFR profile of %s: %s", service.getKey(), e.getMessage());
+            }
+        }
+        return summaries;
+    }
+
     static Summary summarise(Path file) throws IOException {
         Map<String, Long> self = new LinkedHashMap<>();
         Map<String, Long> inclusive = new LinkedHashMap<>();

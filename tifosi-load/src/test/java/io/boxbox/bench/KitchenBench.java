@@ -71,11 +71,13 @@ final class KitchenBench {
     record Result(Map<String, Double> startToHealthyS, Map<String, Double> rssIdleMb, Map<String, Double> pssIdleMb,
                   Map<String, Double> idleCpuMsPerS, Pipeline pipeline, Map<String, Long> writesPerStream,
                   double writesPerDeliveredOrder, double spansPerOrder, Map<String, Double> rssUnderLoadMb,
-                  Map<String, Double> pssUnderLoadMb, GatlingRun.Summary load, long spansReceived, HaRow ha) {
+                  Map<String, Double> pssUnderLoadMb, GatlingRun.Summary load, long spansReceived, HaRow ha,
+                  Map<String, GatewayProfile.Summary> profiles) {
 
         Result withHa(HaRow row) {
             return new Result(startToHealthyS, rssIdleMb, pssIdleMb, idleCpuMsPerS, pipeline, writesPerStream,
-                    writesPerDeliveredOrder, spansPerOrder, rssUnderLoadMb, pssUnderLoadMb, load, spansReceived, row);
+                    writesPerDeliveredOrder, spansPerOrder, rssUnderLoadMb, pssUnderLoadMb, load, spansReceived, row,
+                    profiles);
         }
     }
 
@@ -126,6 +128,13 @@ final class KitchenBench {
             watched.put("nats-server", mesh.natsPid());
             Measured pipeline = measurePipeline(poster, watch, nats, watched, measured);
 
+            Progress.step("kitchen: profiling the five services with JFR over " + options.pipelineWarmUpOrders()
+                    + " more orders (not part of the figures)");
+            Map<String, GatewayProfile.Summary> profiles = GatewayProfile.recordWhile(services,
+                    () -> deliver(poster, watch, options.pipelineWarmUpOrders(), options.pipelineClients(), Map.of(),
+                            new ArrayList<>()),
+                    options.workDir(), "pipeline");
+
             Progress.step("kitchen: Ferrari is winning (Gatling) while sampling RSS and PSS");
             GatlingRun.Summary load;
             FootprintSampler.Footprint underLoad;
@@ -140,7 +149,7 @@ final class KitchenBench {
             Progress.line("%.1f spans per order (traces of the measured pipeline's orders)", spansPerOrder);
             return new Result(startup, idle.rssMb(), idle.pssMb(), idleCpu, pipeline.pipeline(), pipeline.writes().perStream(),
                     pipeline.writesPerOrder(), spansPerOrder, underLoad.rssMb(), underLoad.pssMb(), load,
-                    keeper.spans().size(), null);
+                    keeper.spans().size(), null, profiles);
         }
     }
 
