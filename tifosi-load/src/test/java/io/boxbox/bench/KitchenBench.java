@@ -128,11 +128,12 @@ final class KitchenBench {
             watched.put("nats-server", mesh.natsPid());
             Measured pipeline = measurePipeline(poster, watch, nats, watched, measured);
 
-            Progress.step("kitchen: profiling the five services with JFR over " + options.pipelineWarmUpOrders()
+            // three warm-up batches: at about 30 orders/s, ten seconds of samples in each service
+            int profiled = 3 * options.pipelineWarmUpOrders();
+            Progress.step("kitchen: profiling the five services with JFR over " + profiled
                     + " more orders (not part of the figures)");
             Map<String, GatewayProfile.Summary> profiles = GatewayProfile.recordWhile(services,
-                    () -> deliver(poster, watch, options.pipelineWarmUpOrders(), options.pipelineClients(), Map.of(),
-                            new ArrayList<>()),
+                    () -> deliver(poster, watch, profiled, options.pipelineClients(), Map.of(), new ArrayList<>()),
                     options.workDir(), "pipeline");
 
             Progress.step("kitchen: Ferrari is winning (Gatling) while sampling RSS and PSS");
