@@ -12,8 +12,10 @@ import java.util.List;
  * verifying the same Micronaut, gRPC and Netty classes. The first clean exit of an instance writes
  * its archive next to the service jar; every later start maps it instead, and the JVM rebuilds it by
  * itself when the jar changes. One file per instance, not per service, because two maestri exit at
- * the same moment and must not write one file together. Not used with the OpenTelemetry agent: its
- * class transformation and a dump at exit do not mix (STACK-NOTES), and the traced runs are few.
+ * the same moment and must not write one file together. Not used with the OpenTelemetry agent, by
+ * measurement (tifosi-load/bench/jvm-options.md): a dump with the agent needs a diagnostic, test-only
+ * flag and saves no start-up CPU, and a JDK 25 AOT cache trained without the agent is either refused or
+ * hides classes from the agent (the gateway then answers every order 500).
  */
 final class ClassDataArchive {
 
@@ -24,6 +26,9 @@ final class ClassDataArchive {
     }
 
     List<String> optionsFor(String service, String instance) {
+        if (Boolean.getBoolean("boxbox.mesh.noClassData")) {
+            return List.of(); // StartupProbe measuring archives of its own
+        }
         Path dir = root.resolve(service).resolve("target").resolve("cds");
         try {
             Files.createDirectories(dir);

@@ -194,6 +194,16 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
+     * Some services, traced like {@link #startTraced} when {@code otlpPort} is not null, with
+     * {@code jvmOptions} after every other option ({@code {service}} in an option becomes the
+     * instance's service): to measure other options against the same harness ({@code StartupProbe}).
+     */
+    public static Mesh startWithOptions(List<String> services, Map<String, String> extraEnv, Integer otlpPort,
+                                        List<String> jvmOptions) throws Exception {
+        return new Mesh(services, PrivateMosquitto.FLEET, extraEnv, otlpPort, 1, jvmOptions);
+    }
+
+    /**
      * The scaled-out shape of {@code ./boxbox up --ha}: three clustered nats-servers (every stream
      * and bucket in 3 copies, {@code BOXBOX_NATS_REPLICAS=3}) and two replicas of maestro and of each
      * kitchen service, replica 2 with its own people ({@link #SECOND_MAESTRO_CREW},
@@ -297,7 +307,6 @@ public final class Mesh implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmOptions.of(root));
-        command.addAll(jvmOptions);
         if (otlpPort == null) {
             command.addAll(classData.optionsFor(service, instance.name()));
         } else {
@@ -307,6 +316,7 @@ public final class Mesh implements AutoCloseable {
             }
             command.add("-javaagent:" + agent);
         }
+        jvmOptions.forEach(option -> command.add(option.replace("{service}", service)));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
