@@ -294,6 +294,8 @@ final class BenchReport {
         });
         md.append('\n');
 
+        limitsSection(md, keys);
+
         Machine m = run.machine();
         md.append("## Machine\n\n");
         md.append("| | |\n|---|---|\n");
@@ -349,13 +351,84 @@ final class BenchReport {
         if (Files.isRegularFile(writes)) {
             md.append(Files.readString(writes).strip()).append("\n\n");
         }
-        Path flags = root.resolve("tifosi-load/bench/jvm-options.md");
-        if (Files.isRegularFile(flags)) {
-            md.append(Files.readString(flags).strip()).append("\n\n");
+        for (String note : List.of("jvm-options.md", "c1-or-c2.md", "sse-fan-out.md")) {
+            Path file = root.resolve("tifosi-load/bench").resolve(note);
+            if (Files.isRegularFile(file)) {
+                md.append(Files.readString(file).strip()).append("\n\n");
+            }
         }
         md.append("## How to reproduce\n\n```sh\n").append(run.command()).append("\n```\n\n")
                 .append("See `tifosi-load/README.md` for what each step does and `./boxbox help` for the options.\n");
         return md.toString();
+    }
+
+    /**
+     * What limits each target a run missed, in a few lines each, pointing at the profile or the
+     * measurement that shows it: the sections below for this run's own figures, the notes in
+     * {@code tifosi-load/bench/} for the experiments that ruled options out.
+     */
+    private void limitsSection(StringBuilder md, ObjectNode keys) {
+        List<String> missed = new java.util.ArrayList<>();
+        for (Target target : TARGETS) {
+            JsonNode value = keys.get(target.key());
+            if (value == null || value.isNull() || !target.met(value.asDouble())) {
+                missed.add(target.key());
+            }
+        }
+        if (missed.isEmpty()) {
+            return;
+        }
+        md.append("## What limits the missed targets\n\n");
+        LIMITS.forEach((group, text) -> {
+            List<String> hit = java.util.Arrays.stream(group.split(",")).filter(missed::contains).toList();
+            if (!hit.isEmpty()) {
+                md.append("- **").append(hit.stream().map(k -> "`" + k + "`").collect(java.util.stream.Collectors.joining(", ")))
+                        .append("**: ").append(text).append('\n');
+            }
+        });
+        md.append('\n');
+    }
+
+    /** Keys (comma-separated) → what limits them, from the profiles and measurements named in the text. */
+    static final Map<String, String> LIMITS = limits();
+
+    private static Map<String, String> limits() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("intake_ratio_64,intake_vs_floor_64", "waiting and handing over, not Java code. A keyed order makes seven broker "
+                + "requests in three rounds one after another (`IntakeRequestsIT` counts them on the wire); each parks the "
+                + "request's virtual thread until jnats' reader hands the answer back, so per order the gateway switches "
+                + "context a dozen times or more and nats-server answers requests that trickle in one by one instead of "
+                + "in batches (section 1's CPU table). The JFR profile of section 1 finds Box Box methods on the stack of few "
+                + "samples; the event loops, jnats' threads and the framework around the controller hold the rest. A full "
+                + "JIT (C2) made the floor three times cheaper but the intake only 17 % (`tifosi-load/bench/c1-or-c2.md`), "
+                + "which is why the floor ratio cannot close by tuning code: it needs fewer round trips per order "
+                + "(batching several orders' writes into one request), which no JetStream client call offers today.");
+        m.put("intake_p99_ms_16", "CPU queueing: with 16 requests in flight on 2 cores, each waits behind the others' "
+                + "CPU work (section 1, *What limits `intake_p99_ms_16`*), plus the serial collector's pauses.");
+        m.put("pipeline_orders_per_s,cpu_ms_per_order", "every order crosses five JVMs, about twenty durable JetStream "
+                + "writes and a few dozen spans, each with its gRPC or NATS hand-over; section 2 gives the CPU per order of "
+                + "each process and, from JFR, which components and Box Box methods spend it. The maestro, which drives "
+                + "every transition, spends the most.");
+        m.put("rss_mb_max_under_load,pss_mb_max_under_load", "the OpenTelemetry agent adds about 55 MiB per service "
+                + "(metaspace, symbols and malloc for its ~3,800 classes; *JVM options* below), on top of a heap that "
+                + "may grow to 96 MiB because a smaller one spends a third of the gateway's time in full collections; "
+                + "`MALLOC_ARENA_MAX=2` and `-XX:MetaspaceSize` were measured and change nothing "
+                + "(`tifosi-load/bench/jvm-options.md`).");
+        m.put("start_to_healthy_s_max", "CPU: each service needs 6.3–8.7 s of CPU to become healthy with the agent "
+                + "(about 3.3 s without), so five starting at once on 2 cores cannot all be healthy in much under 19 s. "
+                + "Neither class-data archive helps with the agent attached: a dynamic CDS archive needs a diagnostic "
+                + "flag and saves no CPU (the agent still inspects every class), and a JDK 25 AOT cache is refused or, "
+                + "when made acceptable, loads classes before the agent can instrument them: every order failed "
+                + "(`tifosi-load/bench/jvm-options.md`, measured with `StartupProbe`).");
+        m.put("sse_watchers_p99_ms_2000", "CPU: each state frame costs the gateway about 32 µs and the bench's "
+                + "`HttpClient` about 45 µs per watcher, and 2,000 watchers at 20 events/s are about 20,000 frames a "
+                + "second, about 1.5 of the 2 cores before NATS and the publisher (`tifosi-load/bench/sse-fan-out.md`: "
+                + "the profile before and after rendering each frame once).");
+        m.put("gps_p99_ms_1000,gps_max_fleet_p99_under_100ms", "CPU, shared three ways: section 4 gives, per fleet "
+                + "size, the share of the machine taken by the gateway (its relay handles every fix on its MQTT "
+                + "client's one callback thread), mosquitto, and the bench process, which is every device's Paho "
+                + "client and every SSE client at once.");
+        return m;
     }
 
     /** The first {@code n} entries as "name 12.5, other 3.0". */

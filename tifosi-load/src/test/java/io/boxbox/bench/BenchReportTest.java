@@ -51,6 +51,9 @@ class BenchReportTest {
             assertTrue(md.contains("| `" + key + "` | "), key + " is neither in the headline nor explained");
         }
         assertTrue(md.contains("intended send time"), "the open model says how it times");
+        assertTrue(md.contains("## What limits the missed targets"), "missed targets are explained");
+        assertTrue(md.contains("- **`intake_ratio_64`, `intake_vs_floor_64`**: "), "0.1 < 0.15 and 0.25 < 0.6 are missed");
+        assertFalse(md.contains("- **`pss_mb_max_under_load`"), "140 ≤ 150 is met, so it is not in the list");
         assertTrue(md.contains("| maestro | 400 | JSON (Jackson) 30 | `OrderPass.handle` 40, `Journal.record` 20.50 |"),
                 "the pipeline's profile names each service's components and Box Box methods");
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(report.toJson());
