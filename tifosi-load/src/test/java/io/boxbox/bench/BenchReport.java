@@ -401,8 +401,9 @@ final class BenchReport {
                 + "in batches (section 1's CPU table). The JFR profile of section 1 finds Box Box methods on the stack of few "
                 + "samples; the event loops, jnats' threads and the framework around the controller hold the rest. A full "
                 + "JIT (C2) made the floor three times cheaper but the intake only 17 % (`tifosi-load/bench/c1-or-c2.md`), "
-                + "which is why the floor ratio cannot close by tuning code: it needs fewer round trips per order "
-                + "(batching several orders' writes into one request), which no JetStream client call offers today.");
+                + "so tuning Java code will not close the gap to the floor; fewer waits per order would (for instance "
+                + "jnats' `publishAsync` for the writes that need no answer before the next, or one request carrying "
+                + "several orders' writes), which is not tried yet.");
         m.put("intake_p99_ms_16", "CPU queueing: with 16 requests in flight on 2 cores, each waits behind the others' "
                 + "CPU work (section 1, *What limits `intake_p99_ms_16`*), plus the serial collector's pauses.");
         m.put("pipeline_orders_per_s,cpu_ms_per_order", "every order crosses five JVMs, about twenty durable JetStream "
