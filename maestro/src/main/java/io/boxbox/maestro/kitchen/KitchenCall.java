@@ -131,14 +131,14 @@ public class KitchenCall {
 
     /** The check before each call: a cancel recorded while no call was in flight is seen here. */
     private void stopIfEnded(String orderId, Counter<?> counter) throws IOException, JetStreamApiException {
-        Optional<OrderSnapshot> now = journal.find(orderId);
+        Optional<OrderSnapshot> now = journal.recorded(orderId);
         if (now.isPresent() && now.get().state().isTerminal()) {
             throw new IllegalTransitionException(orderId, now.get().state(), counter.goal());
         }
     }
 
     private IllegalTransitionException ended(String orderId, Counter<?> counter) throws IOException, JetStreamApiException {
-        Optional<OrderSnapshot> now = journal.find(orderId);
+        Optional<OrderSnapshot> now = journal.recorded(orderId);
         return new IllegalTransitionException(orderId,
                 now.map(OrderSnapshot::state).orElse(io.boxbox.pacchetto.order.OrderState.CANCELLED), counter.goal());
     }

@@ -49,7 +49,7 @@ class DeliveryDesk {
 
     void deliver(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
         // Out already: an earlier attempt saw the pickup, so this one follows that ride without recording it again.
-        boolean out = journal.find(ticket.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false);
+        boolean out = journal.recorded(ticket.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false);
         kitchen.serve(ticket.orderId(), new DeliveryCounter(ticket, out));
     }
 

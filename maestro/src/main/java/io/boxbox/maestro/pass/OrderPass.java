@@ -58,7 +58,7 @@ public class OrderPass {
         String id = order.orderId();
         String maestro = Actors.maestro(maestroName);
         journal.open(order, maestro, null);
-        OrderSnapshot before = journal.find(id).orElseThrow();
+        OrderSnapshot before = journal.recorded(id).orElseThrow();
         if (before.state().isTerminal()) {
             return before.state();
         }
@@ -83,7 +83,7 @@ public class OrderPass {
             throw superseded;
         } catch (IllegalTransitionException refused) {
             // Somebody else ended the order meanwhile (the customer cancelled it): stop working on it.
-            OrderSnapshot now = journal.find(id).orElseThrow();
+            OrderSnapshot now = journal.recorded(id).orElseThrow();
             if (now.state().isTerminal()) {
                 return now.state();
             }
@@ -113,7 +113,7 @@ public class OrderPass {
     public boolean giveUp(Order order, String why, String maestroName) throws IOException, JetStreamApiException {
         String maestro = Actors.maestro(maestroName);
         journal.open(order, maestro, null);
-        Optional<OrderSnapshot> current = journal.find(order.orderId());
+        Optional<OrderSnapshot> current = journal.recorded(order.orderId());
         if (current.isEmpty() || current.get().state().isTerminal()) {
             return false;
         }
