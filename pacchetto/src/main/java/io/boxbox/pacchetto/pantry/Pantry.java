@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -69,6 +70,12 @@ public class Pantry {
     private final PantryMeter meter;
     /** Each shelf as this process last wrote or read it: the first guess of the next compare-and-set. */
     private final Map<String, Versioned> lastSeen = new ConcurrentHashMap<>();
+    /**
+     * One taker per shelf at a time in this process: two chefs of one chef-sim taking basil at once
+     * would otherwise lose races to each other (a refused CAS and a read each time); across
+     * processes the compare-and-set still decides.
+     */
+    private final Map<String, ReentrantLock> shelfLocks = new ConcurrentHashMap<>();
 
     public Pantry(KeyValue bucket, Connection connection, PantrySettings settings, Ingredients ingredients,
                   ObjectMapper json, PantryMeter meter) {
@@ -192,6 +199,20 @@ public class Pantry {
 
     /** One portion off the shelf; the shelf as it was, or empty when there was none. */
     private Optional<Shelf> takeOne(String ingredient) throws IOException, JetStreamApiException {
+        ReentrantLock shelf = lockOf(ingredient);
+        shelf.lock();
+        try {
+            return takeOneLocked(ingredient);
+        } finally {
+            shelf.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(String ingredient) {
+        return shelfLocks.computeIfAbsent(ingredient, name -> new ReentrantLock());
+    }
+
+    private Optional<Shelf> takeOneLocked(String ingredient) throws IOException, JetStreamApiException {
         Versioned guess = lastSeen.get(ingredient);
         for (int race = 0; race < MAX_RACES; race++) {
             Versioned current = guess != null ? guess : read(ingredient);
@@ -242,6 +263,16 @@ public class Pantry {
     /** Applies a change with compare-and-set, re-reading and re-applying after every lost race. */
     private Shelf change(String ingredient, UnaryOperator<Shelf> how) throws IOException, JetStreamApiException {
         requireKnown(ingredient);
+        ReentrantLock shelf = lockOf(ingredient);
+        shelf.lock();
+        try {
+            return changeLocked(ingredient, how);
+        } finally {
+            shelf.unlock();
+        }
+    }
+
+    private Shelf changeLocked(String ingredient, UnaryOperator<Shelf> how) throws IOException, JetStreamApiException {
         Versioned guess = lastSeen.get(ingredient);
         for (int race = 0; race < MAX_RACES; race++) {
             Versioned current = guess != null ? guess : read(ingredient);
