@@ -111,6 +111,19 @@ public class OrderJournal {
     }
 
     /**
+     * The order as this journal last wrote or read it ({@link LastEntries}), else as read from the
+     * leader: for a decision that a later conditional write settles anyway (a state that only the
+     * caller itself moves on, such as whether its own pickup is recorded). Without the driver's note.
+     */
+    public Optional<OrderSnapshot> lastKnown(String orderId) throws IOException, JetStreamApiException {
+        Optional<OrderEventLog.Entry> remembered = this.remembered.last(orderId);
+        if (remembered.isPresent()) {
+            return Optional.ofNullable(remembered.get().event().snapshot());
+        }
+        return recorded(orderId);
+    }
+
+    /**
      * Records the arrival of an accepted order unless it has any entry already. Returns true when
      * this call wrote {@code RECEIVED}, false when the order was already recorded (nothing written).
      */
