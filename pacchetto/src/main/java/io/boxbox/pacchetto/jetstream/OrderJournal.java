@@ -7,6 +7,7 @@ import io.boxbox.pacchetto.order.IllegalTransitionException;
 import io.boxbox.pacchetto.order.Order;
 import io.boxbox.pacchetto.order.OrderEvent;
 import io.boxbox.pacchetto.order.OrderSnapshot;
+import io.boxbox.pacchetto.order.OrderState;
 import io.boxbox.pacchetto.order.StaleAttemptException;
 import io.boxbox.pacchetto.order.Transition;
 import io.boxbox.pacchetto.telemetry.OrderMeter;
@@ -108,6 +109,25 @@ public class OrderJournal {
         Optional<OrderEventLog.Entry> last = log.last(orderId);
         last.ifPresent(entry -> remembered.remember(orderId, entry));
         return last.map(entry -> entry.event().snapshot());
+    }
+
+    /**
+     * The order's state when it has ended (an end state recorded by anyone, e.g. the customer's
+     * cancel), read from the stream leader; empty while it is under way or has no entry. The last
+     * entry is parsed only when it is not the one this journal remembers, so the usual answer
+     * ("nothing since my own last write") costs the read alone.
+     */
+    public Optional<OrderState> ended(String orderId) throws IOException, JetStreamApiException {
+        Optional<OrderEventLog.Entry> known = remembered.last(orderId);
+        Optional<OrderEventLog.Entry> last = log.last(orderId, known);
+        if (last.isEmpty() || last.get().event().snapshot() == null) {
+            return Optional.empty();
+        }
+        if (last != known) {
+            remembered.remember(orderId, last.get());
+        }
+        OrderState state = last.get().event().snapshot().state();
+        return state.isTerminal() ? Optional.of(state) : Optional.empty();
     }
 
     /**

@@ -140,6 +140,30 @@ class RememberedEntriesTest {
         assertThrows(IllegalTransitionException.class, () -> remembering.record(order.orderId(), queued));
     }
 
+    @Test
+    void anOrderUnderWayHasNotEndedAndACancelSinceItsLastEntryIsSeen() throws Exception {
+        Order order = OrderJournalTest.order();
+        remembering.open(order, "gateway", null);
+        remembering.record(order.orderId(), Transition.to(OrderState.QUEUED, MAESTRO, "on the pass"));
+        assertEquals(Optional.empty(), remembering.ended(order.orderId()));
+
+        rival.record(order.orderId(), Transition.to(OrderState.CANCELLED, "charles", "cancelled by the customer"));
+
+        assertEquals(Optional.of(OrderState.CANCELLED), remembering.ended(order.orderId()));
+    }
+
+    @Test
+    void aChangeByAnotherWriterThatIsNoEndIsNoEnd() throws Exception {
+        Order order = OrderJournalTest.order();
+        remembering.open(order, "gateway", null);
+        rival.record(order.orderId(), Transition.to(OrderState.QUEUED, "Mattia (maestro)", "on the pass"));
+
+        assertEquals(Optional.empty(), remembering.ended(order.orderId()));
+        // and the entry it read is the one the next change follows
+        remembering.record(order.orderId(), Transition.to(OrderState.MAKING_DOUGH, MAESTRO, "dough ordered"));
+        assertEquals(List.of(OrderState.RECEIVED, OrderState.QUEUED, OrderState.MAKING_DOUGH), states(order));
+    }
+
     private List<OrderState> states(Order order) throws Exception {
         return JournalEntries.of(connection, json, order.orderId()).stream().map(OrderEvent::state).toList();
     }
