@@ -3,6 +3,7 @@ package io.boxbox.chef.kitchen;
 import io.boxbox.pacchetto.telemetry.MishapMeter;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
+import io.boxbox.pacchetto.crew.CrewSettings;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.crew.Mishaps;
 import io.boxbox.pacchetto.crew.Shift;
@@ -27,6 +28,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
 import io.boxbox.pacchetto.telemetry.Telemetry;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,9 @@ import java.util.Optional;
 
 /**
  * Cook: a chef tops the pizza, it bakes in a reserved oven slot, and comes out READY — or BURNT,
- * in which case the caller starts over from the dough. Each stage is streamed as it happens. A
+ * in which case the caller starts over from the dough. Each stage is streamed as it happens. A full
+ * oven or a busy crew lets the request wait up to {@code boxbox.crew.hand-wait} for a slot and free
+ * hands before it is refused. A
  * caller who hangs up (a cancelled order, a maestro gone) frees the chef and the oven slot at once.
  * The chef takes the toppings and the border's cheese from the pantry when starting to top; with one
  * of them out the answer is the out-of-stock refusal, and a pizza abandoned on the bench puts them back.
@@ -59,15 +63,29 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
     private final SimClock clock;
     private final ServiceIdentity identity;
     private final Larder larder;
+    private final Duration handWait;
     private final MishapMeter fleetMishaps = new MishapMeter("chef-sim");
     private final LongCounter burnt = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
             .counterBuilder("boxbox.kitchen.burnt").setDescription("Pizzas burnt in the oven").build();
 
+    @Inject
+    public ChefEndpoint(Crew crew, Oven oven, Mishaps mishaps, KitchenSettings settings, SimClock clock,
+                        ServiceIdentity identity, Larder larder, CrewSettings crewSettings) {
+        this(crew, oven, mishaps, settings, clock, identity, larder, crewSettings.handWait());
+    }
+
+    /** A kitchen whose full oven and busy chefs refuse at once (no hand-wait). */
     public ChefEndpoint(Crew crew, Oven oven, Mishaps mishaps, KitchenSettings settings, SimClock clock,
                         ServiceIdentity identity, Larder larder) {
+        this(crew, oven, mishaps, settings, clock, identity, larder, Duration.ZERO);
+    }
+
+    private ChefEndpoint(Crew crew, Oven oven, Mishaps mishaps, KitchenSettings settings, SimClock clock,
+                         ServiceIdentity identity, Larder larder, Duration handWait) {
+        this.handWait = handWait;
         this.crew = crew;
         this.larder = larder;
-        this.shift = new Shift(crew);
+        this.shift = new Shift(crew, handWait, clock);
         this.oven = oven;
         this.mishaps = mishaps;
         this.settings = settings;
@@ -83,7 +101,16 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
         }
         Span.current().setAttribute(Telemetry.PIZZA, Telemetry.pizzaLabel(request.getPizza(), request.getPizzas()));
         Duration typicalPizza = clock.scale().wallClock(settings.toppingTime().plus(bakeTime(request.getSize())));
-        Optional<Oven.Slot> reserved = oven.reserve();
+        Optional<Oven.Slot> reserved;
+        try {
+            // A full oven at full speed frees a slot within a millisecond or two: wait for it rather than refuse.
+            reserved = oven.reserve(handWait, clock);
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+            updates.onError(Refusals.nobodyAvailable("chef-sim is closing: order " + request.getOrderId() + " not taken",
+                    typicalPizza));
+            return;
+        }
         if (reserved.isEmpty()) {
             updates.onError(Refusals.allBusy("the oven is full (" + settings.ovenSlots() + " pizzas)", typicalPizza));
             return;

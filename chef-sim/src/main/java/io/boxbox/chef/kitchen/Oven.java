@@ -1,6 +1,9 @@
 package io.boxbox.chef.kitchen;
 
+import io.boxbox.pacchetto.sim.SimClock;
 import jakarta.inject.Singleton;
+
+import java.time.Duration;
 
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -38,6 +41,11 @@ public class Oven {
     /** A slot, or empty when the oven is full. */
     public Optional<Slot> reserve() {
         return slots.tryAcquire() ? Optional.of(new Slot()) : Optional.empty();
+    }
+
+    /** A slot, waiting up to {@code within} (real time, through the simulation clock) for one to come free; empty when none did. */
+    public Optional<Slot> reserve(Duration within, SimClock clock) throws InterruptedException {
+        return clock.acquireWithin(slots, within) ? Optional.of(new Slot()) : Optional.empty();
     }
 
     public int inUse() {

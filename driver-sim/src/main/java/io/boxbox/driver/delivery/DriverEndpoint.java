@@ -7,6 +7,7 @@ import io.boxbox.driver.ride.RideBook;
 import io.boxbox.driver.ride.RideRecord;
 import io.boxbox.pacchetto.crew.Crew;
 import io.boxbox.pacchetto.crew.CrewMember;
+import io.boxbox.pacchetto.crew.CrewSettings;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.crew.Mishaps;
 import io.boxbox.pacchetto.crew.Shift;
@@ -33,6 +34,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +78,23 @@ public class DriverEndpoint extends DriverServiceGrpc.DriverServiceImplBase {
     private final LongCounter detours = GlobalOpenTelemetry.getMeter("io.boxbox.kitchen")
             .counterBuilder("boxbox.delivery.detours").setDescription("Rides that took a detour").build();
 
+    @Inject
+    public DriverEndpoint(Crew drivers, Mishaps mishaps, DeliverySettings settings, PaddockMap map, SimClock clock,
+                          ServiceIdentity identity, GpsDevices devices, Rides rides, RideBook book, CrewSettings crewSettings) {
+        this(drivers, mishaps, settings, map, clock, identity, devices, rides, book,
+                new Shift(drivers, crewSettings.handWait(), clock));
+    }
+
+    /** A depot whose busy fleet refuses at once (no hand-wait). */
     public DriverEndpoint(Crew drivers, Mishaps mishaps, DeliverySettings settings, PaddockMap map, SimClock clock,
                           ServiceIdentity identity, GpsDevices devices, Rides rides, RideBook book) {
+        this(drivers, mishaps, settings, map, clock, identity, devices, rides, book, new Shift(drivers));
+    }
+
+    private DriverEndpoint(Crew drivers, Mishaps mishaps, DeliverySettings settings, PaddockMap map, SimClock clock,
+                           ServiceIdentity identity, GpsDevices devices, Rides rides, RideBook book, Shift shift) {
         this.drivers = drivers;
-        this.shift = new Shift(drivers);
+        this.shift = shift;
         this.rides = rides;
         this.mishaps = mishaps;
         this.settings = settings;

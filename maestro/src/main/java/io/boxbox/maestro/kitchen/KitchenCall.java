@@ -131,14 +131,15 @@ public class KitchenCall {
 
     /** The check before each call: a cancel recorded while no call was in flight is seen here. */
     private void stopIfEnded(String orderId, Counter<?> counter) throws IOException, JetStreamApiException {
-        Optional<OrderSnapshot> now = journal.find(orderId);
-        if (now.isPresent() && now.get().state().isTerminal()) {
-            throw new IllegalTransitionException(orderId, now.get().state(), counter.goal());
+        // Read from the leader every time; parsed only when somebody wrote since this maestro's last entry.
+        Optional<io.boxbox.pacchetto.order.OrderState> ended = journal.ended(orderId);
+        if (ended.isPresent()) {
+            throw new IllegalTransitionException(orderId, ended.get(), counter.goal());
         }
     }
 
     private IllegalTransitionException ended(String orderId, Counter<?> counter) throws IOException, JetStreamApiException {
-        Optional<OrderSnapshot> now = journal.find(orderId);
+        Optional<OrderSnapshot> now = journal.recorded(orderId);
         return new IllegalTransitionException(orderId,
                 now.map(OrderSnapshot::state).orElse(io.boxbox.pacchetto.order.OrderState.CANCELLED), counter.goal());
     }

@@ -97,7 +97,7 @@ public class Packing {
 
     /** A cancel while waiting for a drink ends the wait (the pass stops working on the order). */
     private void stopIfEnded(Ticket ticket) throws IOException, JetStreamApiException {
-        OrderSnapshot now = journal.find(ticket.orderId()).orElseThrow();
+        OrderSnapshot now = journal.recorded(ticket.orderId()).orElseThrow();
         if (now.state().isTerminal()) {
             throw new IllegalTransitionException(ticket.orderId(), now.state(), OrderState.WAITING_FOR_STOCK);
         }

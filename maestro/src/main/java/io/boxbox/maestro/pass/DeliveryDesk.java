@@ -49,7 +49,9 @@ class DeliveryDesk {
 
     void deliver(Ticket ticket) throws IOException, JetStreamApiException, InterruptedException {
         // Out already: an earlier attempt saw the pickup, so this one follows that ride without recording it again.
-        boolean out = journal.find(ticket.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false);
+        // As this maestro last saw it: only its own attempt records the pickup, and a takeover since is
+        // fenced at its next write anyway; the kitchen call reads the order before calling the driver.
+        boolean out = journal.lastKnown(ticket.orderId()).map(s -> s.state() == OrderState.OUT_FOR_DELIVERY).orElse(false);
         kitchen.serve(ticket.orderId(), new DeliveryCounter(ticket, out));
     }
 

@@ -57,8 +57,7 @@ public class OrderPass {
             throws IOException, JetStreamApiException, InterruptedException {
         String id = order.orderId();
         String maestro = Actors.maestro(maestroName);
-        journal.open(order, maestro, null);
-        OrderSnapshot before = journal.find(id).orElseThrow();
+        OrderSnapshot before = openedOrRecorded(order, maestro).orElseThrow();
         if (before.state().isTerminal()) {
             return before.state();
         }
@@ -83,7 +82,7 @@ public class OrderPass {
             throw superseded;
         } catch (IllegalTransitionException refused) {
             // Somebody else ended the order meanwhile (the customer cancelled it): stop working on it.
-            OrderSnapshot now = journal.find(id).orElseThrow();
+            OrderSnapshot now = journal.recorded(id).orElseThrow();
             if (now.state().isTerminal()) {
                 return now.state();
             }
@@ -112,8 +111,7 @@ public class OrderPass {
      */
     public boolean giveUp(Order order, String why, String maestroName) throws IOException, JetStreamApiException {
         String maestro = Actors.maestro(maestroName);
-        journal.open(order, maestro, null);
-        Optional<OrderSnapshot> current = journal.find(order.orderId());
+        Optional<OrderSnapshot> current = openedOrRecorded(order, maestro);
         if (current.isEmpty() || current.get().state().isTerminal()) {
             return false;
         }
@@ -123,6 +121,20 @@ public class OrderPass {
         } catch (IllegalTransitionException raced) {
             return false;
         }
+    }
+
+    /**
+     * The order as recorded; opened first when the gateway could not record its arrival. Read
+     * first, because the gateway almost always did: an open that JetStream refuses (the order has
+     * an entry) would cost a refused write and the read anyway.
+     */
+    private Optional<OrderSnapshot> openedOrRecorded(Order order, String maestro) throws IOException, JetStreamApiException {
+        Optional<OrderSnapshot> recorded = journal.recorded(order.orderId());
+        if (recorded.isPresent()) {
+            return recorded;
+        }
+        journal.open(order, maestro, null);
+        return journal.recorded(order.orderId());
     }
 
     /** Raises the attempt: QUEUED the first time, otherwise an entry that keeps the state and says who took over. */

@@ -112,6 +112,8 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
         String consumer = Topology.maestroConsumer(type);
         JetStreamSubscription subscription = null;
         boolean shortFetch = true;
+        // The last fetch waited for one place and came back empty: the type is quiet right now.
+        boolean quiet = false;
         while (open) {
             try {
                 if (subscription == null) {
@@ -122,7 +124,11 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                     LOG.info("pulling {} orders from {}/{}", type.wireName(), Topology.ORDERS_STREAM, consumer);
                 }
                 int wanted = Math.min(maestri.room(), settings.batchSize());
-                if (shortFetch && served.types().size() > 1) {
+                if (quiet && served.types().size() > 1 && maestri.room() > served.types().size()) {
+                    // Quiet and room to spare: wait in a fetch for one place again, without asking the
+                    // consumer first (an order arriving meanwhile is delivered to that fetch at once).
+                    wanted = Math.min(wanted, 1);
+                } else if (shortFetch && served.types().size() > 1) {
                     long pending = deliverable(type, consumer);
                     if (pending == 0 && maestri.room() <= served.types().size()) {
                         clock.waitWallClock(QUIET_TYPE_POLL);
@@ -140,6 +146,7 @@ public class OrderPuller implements ApplicationEventListener<ServerStartupEvent>
                 try {
                     fetched = subscription.fetch(reserved.size(), settings.maxWait());
                     shortFetch = fetched.size() < reserved.size();
+                    quiet = fetched.isEmpty() && reserved.size() == 1;
                 } finally {
                     for (int i = 0; i < reserved.size(); i++) {
                         if (i < fetched.size()) {

@@ -48,7 +48,7 @@ public final class PrivateJournal implements AutoCloseable {
         nats = new PrivateNats();
         connection = Nats.connect(nats.url());
         new JetStreamTopology(connection, Duration.ofHours(1)).ensure();
-        journal = new OrderJournal(connection, Duration.ofSeconds(5), json, MAESTRO);
+        journal = new OrderJournal(connection, Duration.ofSeconds(5), json, MAESTRO, 1024);
     }
 
     public OrderJournal journal() {

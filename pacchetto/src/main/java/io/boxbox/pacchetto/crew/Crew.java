@@ -1,6 +1,7 @@
 package io.boxbox.pacchetto.crew;
 
 import io.boxbox.pacchetto.sim.RandomSource;
+import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.pacchetto.sim.TimeScale;
 
 import java.time.Clock;
@@ -75,8 +76,31 @@ public final class Crew {
         return new Assignment.Refused(false, busyRetryHint, "everyone on duty at " + service + " is busy", Set.of(), Set.of());
     }
 
+    /**
+     * The same, but when everyone present is busy the caller waits up to {@code handWait} (real
+     * time, through {@code sim}) for a pair of hands to come free, instead of being refused at once
+     * and asking again: at full speed a job takes a millisecond or two, so a refusal, the caller's
+     * pause and its second call cost more than the wait. Nobody present (all asleep, at lunch)
+     * is refused at once, as is a wait that ran out.
+     */
+    public synchronized Assignment assign(String orderId, Duration busyRetryHint, Duration handWait, SimClock sim)
+            throws InterruptedException {
+        Duration left = handWait;
+        while (true) {
+            Assignment assignment = assign(orderId, busyRetryHint);
+            if (assignment instanceof Assignment.Refused refused && !refused.nobodyPresent() && left.isPositive()) {
+                left = sim.waitWallClock(this, left);
+                continue;
+            }
+            return assignment;
+        }
+    }
+
     public synchronized void release(CrewMember member, String orderId) {
         member.finishJob(orderId, clock.instant(), listener);
+        // One pair of hands came free: one waiter takes it (a waiter never leaves a free hand behind,
+        // it asks the crew again after every wake-up).
+        notify();
     }
 
     /**
@@ -105,6 +129,7 @@ public final class Crew {
      */
     public synchronized void unhold(CrewMember member) {
         member.unhold(clock.instant(), listener);
+        notify();
     }
 
     /** Fault injection: sends one person (or, with {@code person} empty, everyone) away. Returns who went. */

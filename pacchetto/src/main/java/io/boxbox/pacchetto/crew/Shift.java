@@ -2,6 +2,7 @@ package io.boxbox.pacchetto.crew;
 
 import io.boxbox.pacchetto.grpc.CallerHangUp;
 import io.boxbox.pacchetto.grpc.Refusals;
+import io.boxbox.pacchetto.sim.SimClock;
 import io.boxbox.pacchetto.telemetry.Telemetry;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
@@ -36,9 +37,22 @@ public final class Shift {
     private static final Logger LOG = LoggerFactory.getLogger(Shift.class);
 
     private final Crew crew;
+    private final Duration handWait;
+    private final SimClock clock;
 
+    /** A shift whose busy crew refuses at once. */
     public Shift(Crew crew) {
+        this(crew, Duration.ZERO, null);
+    }
+
+    /** A shift whose busy crew lets a request wait up to {@code handWait} for free hands ({@link Crew#assign(String, Duration, Duration, SimClock)}). */
+    public Shift(Crew crew, Duration handWait, SimClock clock) {
+        if (handWait.isPositive() && clock == null) {
+            throw new IllegalArgumentException("a shift that waits for free hands needs the simulation clock");
+        }
         this.crew = crew;
+        this.handWait = handWait;
+        this.clock = clock;
     }
 
     public Crew crew() {
@@ -50,7 +64,16 @@ public final class Shift {
      * told why and when to come back), when the caller hung up, or when the service is shutting down.
      */
     public <R> Optional<R> work(String orderId, Duration busyRetryHint, StreamObserver<?> responses, Work<R> work) {
-        Assignment assignment = crew.assign(orderId, busyRetryHint);
+        Assignment assignment;
+        try {
+            assignment = handWait.isPositive() ? crew.assign(orderId, busyRetryHint, handWait, clock)
+                    : crew.assign(orderId, busyRetryHint);
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+            responses.onError(Refusals.nobodyAvailable(crew.service() + " is closing: order " + orderId + " not taken",
+                    busyRetryHint));
+            return Optional.empty();
+        }
         if (assignment instanceof Assignment.Refused refused) {
             responses.onError(Refusals.from(refused));
             return Optional.empty();

@@ -70,6 +70,23 @@ public class OrderEventLog {
     }
 
     /**
+     * The order's last entry, read from the stream leader, parsed only when it is not {@code known}
+     * (the entry at the same stream sequence, which the caller already holds): a check that nothing
+     * was appended since costs the read, not the parse. Empty when the order has no entry.
+     */
+    public Optional<Entry> last(String orderId, Optional<Entry> known) throws IOException, JetStreamApiException {
+        Optional<MessageInfo> message = message(() -> management.getLastMessage(Topology.EVENTS_STREAM,
+                Topology.eventSubject(orderId)));
+        if (message.isEmpty()) {
+            return Optional.empty();
+        }
+        if (known.isPresent() && known.get().sequence() == message.get().getSeq()) {
+            return known;
+        }
+        return Optional.of(new Entry(message.get().getSeq(), json.readValue(message.get().getData(), OrderEvent.class)));
+    }
+
+    /**
      * Appends {@code event} as the entry right after the one at stream sequence
      * {@code afterSequence} (0: as the order's first entry). Returns the stored entry, or empty
      * when another writer's entry came first (read again and re-apply), even if that entry is the
@@ -135,16 +152,22 @@ public class OrderEventLog {
     }
 
     private Optional<Entry> read(MessageRead read) throws IOException, JetStreamApiException {
-        MessageInfo message;
+        Optional<MessageInfo> message = message(read);
+        if (message.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(message.get().getSeq(), json.readValue(message.get().getData(), OrderEvent.class)));
+    }
+
+    private Optional<MessageInfo> message(MessageRead read) throws IOException, JetStreamApiException {
         try {
-            message = throughReconnect(read, true);
+            return Optional.of(throughReconnect(read, true));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
                 return Optional.empty();
             }
             throw e;
         }
-        return Optional.of(new Entry(message.getSeq(), json.readValue(message.getData(), OrderEvent.class)));
     }
 
     /**

@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +43,11 @@ import java.util.function.UnaryOperator;
  * away between a take and its give-back, the portions stay taken: the pantry then shows less than
  * there is, never more, so nobody is promised an ingredient that is not there.
  *
+ * <p>Each take or change first tries the shelf as this process last wrote or read it, without
+ * reading it again: the compare-and-set on that revision fails if anybody changed the shelf since
+ * (another chef, a replica, the supplier), and only then is it read. A shelf that looks empty is
+ * always read again before the take is refused, so a remembered shelf never turns a customer away.
+ *
  * <p>Whoever brings a shelf to or below its threshold publishes a low-stock event on core NATS
  * {@code pantry.low.<ingredient>} (the shelf as JSON) and logs it; the supplier listens.
  */
@@ -60,6 +68,14 @@ public class Pantry {
     private final Ingredients ingredients;
     private final ObjectMapper json;
     private final PantryMeter meter;
+    /** Each shelf as this process last wrote or read it: the first guess of the next compare-and-set. */
+    private final Map<String, Versioned> lastSeen = new ConcurrentHashMap<>();
+    /**
+     * One taker per shelf at a time in this process: two chefs of one chef-sim taking basil at once
+     * would otherwise lose races to each other (a refused CAS and a read each time); across
+     * processes the compare-and-set still decides.
+     */
+    private final Map<String, ReentrantLock> shelfLocks = new ConcurrentHashMap<>();
 
     public Pantry(KeyValue bucket, Connection connection, PantrySettings settings, Ingredients ingredients,
                   ObjectMapper json, PantryMeter meter) {
@@ -183,9 +199,29 @@ public class Pantry {
 
     /** One portion off the shelf; the shelf as it was, or empty when there was none. */
     private Optional<Shelf> takeOne(String ingredient) throws IOException, JetStreamApiException {
+        ReentrantLock shelf = lockOf(ingredient);
+        shelf.lock();
+        try {
+            return takeOneLocked(ingredient);
+        } finally {
+            shelf.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(String ingredient) {
+        return shelfLocks.computeIfAbsent(ingredient, name -> new ReentrantLock());
+    }
+
+    private Optional<Shelf> takeOneLocked(String ingredient) throws IOException, JetStreamApiException {
+        Versioned guess = lastSeen.get(ingredient);
         for (int race = 0; race < MAX_RACES; race++) {
-            Versioned current = read(ingredient);
+            Versioned current = guess != null ? guess : read(ingredient);
+            boolean fresh = guess == null;
+            guess = null;
             if (current.shelf().isEmpty()) {
+                if (!fresh) {
+                    continue; // empty as last seen: look again before refusing
+                }
                 return Optional.empty();
             }
             Shelf after = current.shelf().withStock(current.shelf().stock() - 1);
@@ -227,8 +263,20 @@ public class Pantry {
     /** Applies a change with compare-and-set, re-reading and re-applying after every lost race. */
     private Shelf change(String ingredient, UnaryOperator<Shelf> how) throws IOException, JetStreamApiException {
         requireKnown(ingredient);
+        ReentrantLock shelf = lockOf(ingredient);
+        shelf.lock();
+        try {
+            return changeLocked(ingredient, how);
+        } finally {
+            shelf.unlock();
+        }
+    }
+
+    private Shelf changeLocked(String ingredient, UnaryOperator<Shelf> how) throws IOException, JetStreamApiException {
+        Versioned guess = lastSeen.get(ingredient);
         for (int race = 0; race < MAX_RACES; race++) {
-            Versioned current = read(ingredient);
+            Versioned current = guess != null ? guess : read(ingredient);
+            guess = null;
             Shelf after = how.apply(current.shelf());
             if (write(ingredient, current.revision(), after)) {
                 return after;
@@ -248,10 +296,19 @@ public class Pantry {
 
     private Versioned read(String ingredient) throws IOException, JetStreamApiException {
         KeyValueEntry entry = bucket.get(KEY_PREFIX + ingredient);
+        Versioned read;
         if (entry == null || entry.getOperation() != KeyValueOperation.PUT || entry.getValue() == null) {
-            return new Versioned(settings.fresh(ingredient), entry == null ? 0 : entry.getRevision());
+            read = new Versioned(settings.fresh(ingredient), entry == null ? 0 : entry.getRevision());
+        } else {
+            read = new Versioned(json.readValue(entry.getValue(), Shelf.class), entry.getRevision());
         }
-        return new Versioned(json.readValue(entry.getValue(), Shelf.class), entry.getRevision());
+        seen(ingredient, read);
+        return read;
+    }
+
+    /** Keeps the newer of what is remembered and what was just seen (several takers of one shelf race here). */
+    private void seen(String ingredient, Versioned shelf) {
+        lastSeen.merge(ingredient, shelf, (known, now) -> now.revision() >= known.revision() ? now : known);
     }
 
     /** A conditional write: false when somebody else changed the shelf since {@code revision}. */
@@ -264,11 +321,9 @@ public class Pantry {
             throw new UncheckedIOException(e);
         }
         try {
-            if (revision == 0) {
-                bucket.create(KEY_PREFIX + ingredient, value);
-            } else {
-                bucket.update(KEY_PREFIX + ingredient, value, revision);
-            }
+            long written = revision == 0 ? bucket.create(KEY_PREFIX + ingredient, value)
+                    : bucket.update(KEY_PREFIX + ingredient, value, revision);
+            seen(ingredient, new Versioned(shelf, written));
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {

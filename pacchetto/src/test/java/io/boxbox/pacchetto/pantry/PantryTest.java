@@ -116,6 +116,34 @@ class PantryTest {
     }
 
     @Test
+    void aShelfRestockedElsewhereSinceItLookedEmptyIsTakenFrom() throws Exception {
+        PantrySettings settings = new PantrySettings(100, 0, 100, 100, 0, 100);
+        Pantry chef = pantry(first, settings);
+        Pantry supplier = pantry(second, settings);
+        chef.set("mushrooms", 1);
+        assertInstanceOf(Take.Taken.class, chef.take(List.of("mushrooms")));
+        // This pantry last saw the shelf empty; the supplier (another process) fills it meanwhile.
+        supplier.restock("mushrooms");
+
+        assertInstanceOf(Take.Taken.class, chef.take(List.of("mushrooms")));
+        assertEquals(99, supplier.shelf("mushrooms").stock());
+    }
+
+    @Test
+    void aTakeAfterAnotherProcessTookFromTheShelfCountsBoth() throws Exception {
+        PantrySettings settings = new PantrySettings(100, 0, 100, 100, 0, 100);
+        Pantry one = pantry(first, settings);
+        Pantry other = pantry(second, settings);
+        one.set("ham", 50);
+        one.take(List.of("ham"));
+        other.take(List.of("ham"));
+
+        one.take(List.of("ham")); // its remembered shelf (49) is out of date: re-read, not overwritten
+
+        assertEquals(47, other.shelf("ham").stock());
+    }
+
+    @Test
     void aTakeShortOfOneIngredientLeavesTheOthersUntouched() throws Exception {
         Pantry pantry = pantry(first, new PantrySettings(100, 10, 100, 100, 10, 100));
         pantry.set("mozzarella", 0);

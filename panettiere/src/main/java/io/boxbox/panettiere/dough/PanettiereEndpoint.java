@@ -1,6 +1,7 @@
 package io.boxbox.panettiere.dough;
 
 import io.boxbox.pacchetto.crew.Crew;
+import io.boxbox.pacchetto.crew.CrewSettings;
 import io.boxbox.pacchetto.crew.CrewStatusMapper;
 import io.boxbox.pacchetto.crew.Shift;
 import io.boxbox.pacchetto.grpc.ProtoTime;
@@ -21,6 +22,7 @@ import io.boxbox.proto.panettiere.v1.PanettiereServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.trace.Span;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,9 @@ import java.util.List;
 
 /**
  * MakeDough: the first panettiere awake and free kneads the dough, taking as long as they take.
- * Everyone asleep answers UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED, each with retry-after and
- * the absences as typed trailers. A caller who hangs up frees the panettiere at once.
+ * Everyone asleep answers UNAVAILABLE at once; everyone busy lets the request wait up to
+ * {@code boxbox.crew.hand-wait} for free hands, then answers RESOURCE_EXHAUSTED, each with
+ * retry-after and the absences as typed trailers. A caller who hangs up frees the panettiere at once.
  * The panettiere who takes the order takes one dough ball from the pantry before kneading; with
  * none left the answer is the out-of-stock refusal (FAILED_PRECONDITION), which the maestro waits on.
  */
@@ -48,10 +51,22 @@ public class PanettiereEndpoint extends PanettiereServiceGrpc.PanettiereServiceI
     private final ServiceIdentity identity;
     private final Pantry pantry;
 
+    @Inject
+    public PanettiereEndpoint(Crew crew, DoughSettings settings, SimClock clock, ServiceIdentity identity, Pantry pantry,
+                              CrewSettings crewSettings) {
+        this(crew, settings, clock, identity, pantry, new Shift(crew, crewSettings.handWait(), clock));
+    }
+
+    /** A panettiere whose busy crew refuses at once (no hand-wait). */
     public PanettiereEndpoint(Crew crew, DoughSettings settings, SimClock clock, ServiceIdentity identity, Pantry pantry) {
+        this(crew, settings, clock, identity, pantry, new Shift(crew));
+    }
+
+    private PanettiereEndpoint(Crew crew, DoughSettings settings, SimClock clock, ServiceIdentity identity, Pantry pantry,
+                               Shift shift) {
         this.crew = crew;
         this.pantry = pantry;
-        this.shift = new Shift(crew);
+        this.shift = shift;
         this.doughTime = new Variance(settings.doughTime(), settings.doughVariance());
         this.clock = clock;
         this.identity = identity;
