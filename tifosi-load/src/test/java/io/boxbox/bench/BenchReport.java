@@ -406,10 +406,16 @@ final class BenchReport {
                 + "several orders' writes), which is not tried yet.");
         m.put("intake_p99_ms_16", "CPU queueing: with 16 requests in flight on 2 cores, each waits behind the others' "
                 + "CPU work (section 1, *What limits `intake_p99_ms_16`*), plus the serial collector's pauses.");
-        m.put("pipeline_orders_per_s,cpu_ms_per_order", "every order crosses five JVMs, about twenty durable JetStream "
-                + "writes and a few dozen spans, each with its gRPC or NATS hand-over; section 2 gives the CPU per order of "
-                + "each process and, from JFR, which components and Box Box methods spend it. The maestro, which drives "
-                + "every transition, spends the most.");
+        m.put("pipeline_orders_per_s,cpu_ms_per_order", "every order crosses five JVMs with about nineteen durable "
+                + "JetStream writes (section 2 lists them by stream) and three gRPC calls, each traced by the agent. "
+                + "Section 2 gives each process's CPU per order and, from JFR, the components and Box Box methods that "
+                + "spend it. The maestro spends the most: about nine journal appends per order, each serialising the "
+                + "whole snapshot (Jackson is a large part of its samples), a read of the order's last entry before "
+                + "each kitchen call (the check that a cancel did not come first), and the gRPC client calls with their "
+                + "spans. Each kitchen service spends its share on the gRPC server call and its span, the pantry's "
+                + "compare-and-set, and its structured INFO log lines per order. nats-server, not counted in the "
+                + "figure, takes as much again on the same two cores. Reaching 10 ms means fewer or smaller journal "
+                + "entries and fewer spans per call, not faster code.");
         m.put("rss_mb_max_under_load,pss_mb_max_under_load", "the OpenTelemetry agent adds about 55 MiB per service "
                 + "(metaspace, symbols and malloc for its ~3,800 classes; *JVM options* below), on top of a heap that "
                 + "may grow to 96 MiB because a smaller one spends a third of the gateway's time in full collections; "
