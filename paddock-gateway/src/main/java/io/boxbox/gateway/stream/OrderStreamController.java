@@ -5,9 +5,7 @@ import io.boxbox.gateway.problem.BrokerUnavailableException;
 import io.boxbox.gateway.tracking.LocationUpdate;
 import io.boxbox.gateway.tracking.TrackedOrders;
 import io.boxbox.pacchetto.jetstream.Topology;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.boxbox.pacchetto.order.OrderSnapshot;
-import io.boxbox.pacchetto.order.OrderState;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -84,13 +82,14 @@ public class OrderStreamController {
         }
         feedReady();
         // Locations are subscribed first, so the order is tracked before its events (which name
-        // the driver carrying it) start arriving; both end with the first final state.
-        Flux<Event<?>> locations = tracking.follow(order).map(OrderStreamController::locationEvent);
-        Flux<StoredEvent> events = after.isPresent() ? feed.after(subject, after.getAsLong()) : feed.fromFirst(subject);
-        Flux<Event<?>> states = events
-                .doOnNext(stored -> tracking.learn(stored.event()))
-                .map(this::stateEvent);
-        return HttpResponse.ok(Flux.merge(locations, states).takeUntil(OrderStreamController::isFinalState));
+        // the driver carrying it) start arriving; both end with the first final state, which is
+        // told from the event itself, before it becomes a frame of text.
+        Flux<LocationUpdate> locations = tracking.follow(order);
+        Flux<StoredEvent> events = (after.isPresent() ? feed.after(subject, after.getAsLong()) : feed.fromFirst(subject))
+                .doOnNext(stored -> tracking.learn(stored.event()));
+        return HttpResponse.ok(Flux.<Object>merge(locations, events)
+                .takeUntil(update -> update instanceof StoredEvent stored && stored.isFinal())
+                .map(this::frame));
     }
 
     /** The shared live subscription exists (the first client creates it), or the answer is a 503. */
@@ -112,16 +111,24 @@ public class OrderStreamController {
         }
     }
 
+    /**
+     * A state frame: its data is the event's view as JSON text, rendered once for all the
+     * watchers of the event ({@link StoredEvent#frameData}) rather than serialized by Micronaut
+     * once per watcher; a String goes out as it is, not quoted again.
+     */
     private Event<?> stateEvent(StoredEvent stored) {
-        return Event.of(stored.view(view::of)).name("state").id(Long.toString(stored.sequence()));
+        return Event.of(stored.frameData(view::text)).name("state").id(Long.toString(stored.sequence()));
+    }
+
+    private Event<?> frame(Object update) {
+        return switch (update) {
+            case StoredEvent stored -> stateEvent(stored);
+            case LocationUpdate location -> locationEvent(location);
+            default -> throw new IllegalArgumentException("not a frame of an order's stream: " + update);
+        };
     }
 
     private static Event<?> locationEvent(LocationUpdate location) {
         return Event.of(location).name("location");
-    }
-
-    private static boolean isFinalState(Event<?> frame) {
-        return frame.getData() instanceof ObjectNode state
-                && OrderState.valueOf(state.path("state").asText()).isTerminal();
     }
 }
