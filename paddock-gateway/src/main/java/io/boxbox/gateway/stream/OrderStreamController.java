@@ -16,16 +16,22 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import io.nats.client.JetStreamApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Live order updates as Server-Sent Events: {@code event: state} frames carry one order event
@@ -42,24 +48,30 @@ public class OrderStreamController {
     private final OrderLookup orders;
     private final TrackedOrders tracking;
     private final EventView view;
+    /** Where a stream's look-ups run before it starts: they block (JetStream requests). */
+    private final Scheduler lookUps;
 
-    public OrderStreamController(OrderEventFeed feed, OrderLookup orders, TrackedOrders tracking, EventView view) {
+    public OrderStreamController(OrderEventFeed feed, OrderLookup orders, TrackedOrders tracking, EventView view,
+                                 @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.feed = feed;
         this.orders = orders;
         this.tracking = tracking;
         this.view = view;
+        this.lookUps = Schedulers.fromExecutorService(blocking);
     }
 
     @Operation(summary = "Every order event as it happens (SSE); with Last-Event-ID, from right after that event")
     @Get(value = "/sse", produces = MediaType.TEXT_EVENT_STREAM)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public Publisher<Event<?>> allOrders(@Parameter(description = "the id of the last state frame received")
-                                         @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
-        feedReady();
-        OptionalLong after = LastEventId.parse(lastEventId);
-        Flux<StoredEvent> events = after.isPresent() ? feed.after(Topology.EVENTS_SUBJECTS, after.getAsLong())
-                : feed.fromNow(Topology.EVENTS_SUBJECTS);
-        return events.map(this::stateEvent);
+    @ExecuteOn(InPlaceExecutor.NAME)
+    public Mono<HttpResponse<Publisher<Event<?>>>> allOrders(@Parameter(description = "the id of the last state frame received")
+                                                             @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
+        return lookedUp(() -> {
+            feedReady();
+            OptionalLong after = LastEventId.parse(lastEventId);
+            Flux<StoredEvent> events = after.isPresent() ? feed.after(Topology.EVENTS_SUBJECTS, after.getAsLong())
+                    : feed.fromNow(Topology.EVENTS_SUBJECTS);
+            return HttpResponse.ok(events.map(this::stateEvent));
+        });
     }
 
     @Operation(summary = "One order's history and live updates (SSE)",
@@ -69,10 +81,14 @@ public class OrderStreamController {
     @ApiResponse(responseCode = "200", description = "the event stream")
     @ApiResponse(responseCode = "204", description = "the order has ended and the client has seen its last event")
     @Get(value = "/{orderId}/sse", produces = MediaType.TEXT_EVENT_STREAM)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Publisher<Event<?>>> oneOrder(@PathVariable String orderId,
-                                                      @Parameter(description = "the id of the last state frame received")
-                                                      @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
+    @ExecuteOn(InPlaceExecutor.NAME)
+    public Mono<HttpResponse<Publisher<Event<?>>>> oneOrder(@PathVariable String orderId,
+                                                            @Parameter(description = "the id of the last state frame received")
+                                                            @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
+        return lookedUp(() -> oneOrderStream(orderId, lastEventId));
+    }
+
+    private HttpResponse<Publisher<Event<?>>> oneOrderStream(String orderId, @Nullable String lastEventId) {
         OrderSnapshot order = orders.find(orderId);
         String subject = Topology.eventSubject(orderId);
         OptionalLong after = LastEventId.parse(lastEventId);
@@ -90,6 +106,15 @@ public class OrderStreamController {
         return HttpResponse.ok(Flux.<Object>merge(locations, events)
                 .takeUntil(update -> update instanceof StoredEvent stored && stored.isFinal())
                 .map(this::frame));
+    }
+
+    /**
+     * The response, made on the blocking executor: the routes run in place ({@link InPlaceExecutor}),
+     * on an event loop, so that their frames are not moved to a thread each; what blocks before the
+     * stream starts runs here instead. What it throws is answered as if the route had thrown it.
+     */
+    private Mono<HttpResponse<Publisher<Event<?>>>> lookedUp(Callable<HttpResponse<Publisher<Event<?>>>> response) {
+        return Mono.fromCallable(response).subscribeOn(lookUps);
     }
 
     /** The shared live subscription exists (the first client creates it), or the answer is a 503. */
