@@ -1,5 +1,6 @@
 package io.boxbox.gateway.stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -59,5 +60,19 @@ public class EventView {
         }
         view.put("seq", stored.sequence());
         return view;
+    }
+
+    /**
+     * The view as JSON text: an SSE state frame's data, rendered once per event
+     * ({@link StoredEvent#frameData}). The same mapper Micronaut writes JSON bodies with, so the
+     * text is what it would write for {@link #of} (compact: one line, as a frame's data must be).
+     */
+    public String text(StoredEvent stored) {
+        try {
+            return json.writeValueAsString(of(stored));
+        } catch (JsonProcessingException e) {
+            // a tree of plain values always serializes; anything else is a bug worth a 500
+            throw new IllegalStateException("event #" + stored.sequence() + " could not be written as JSON", e);
+        }
     }
 }

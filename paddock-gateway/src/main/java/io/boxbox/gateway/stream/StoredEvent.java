@@ -1,6 +1,5 @@
 package io.boxbox.gateway.stream;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.boxbox.pacchetto.order.OrderEvent;
 
 import java.util.function.Function;
@@ -8,14 +7,14 @@ import java.util.function.Function;
 /**
  * An order event with its place in {@code ORDER_EVENTS}: the stream sequence is its SSE id.
  * A class rather than a record for one reason: a live event reaches every watcher as this one
- * instance, so its frame view is rendered once ({@link #view}), not once per watcher.
+ * instance, so the text of its frame is rendered once ({@link #frameData}), not once per watcher.
  */
 public final class StoredEvent {
 
     private final long sequence;
     private final OrderEvent event;
-    /** Rendered on first use; racing renders give equal views, so no lock. Never mutated once set. */
-    private volatile ObjectNode view;
+    /** Rendered on first use; racing renders give equal text, so no lock. */
+    private volatile String frameData;
 
     public StoredEvent(long sequence, OrderEvent event) {
         this.sequence = sequence;
@@ -30,12 +29,21 @@ public final class StoredEvent {
         return event;
     }
 
-    /** Its view as {@code render} makes it, made once and shared: callers must not change it. */
-    public ObjectNode view(Function<StoredEvent, ObjectNode> render) {
-        ObjectNode rendered = view;
+    /** True for the order's last event: a single order's stream ends with it. */
+    public boolean isFinal() {
+        return event.state().isTerminal();
+    }
+
+    /**
+     * The data of its SSE frame as {@code render} makes it, rendered by the first watcher that asks
+     * and handed as the same String to every other: a thousand watchers of one event cost one
+     * serialization, and Micronaut writes a String's bytes as they are.
+     */
+    public String frameData(Function<StoredEvent, String> render) {
+        String rendered = frameData;
         if (rendered == null) {
             rendered = render.apply(this);
-            view = rendered;
+            frameData = rendered;
         }
         return rendered;
     }
