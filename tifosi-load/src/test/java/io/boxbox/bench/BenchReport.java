@@ -422,7 +422,8 @@ final class BenchReport {
                 + "`MALLOC_ARENA_MAX=2` and `-XX:MetaspaceSize` were measured and change nothing "
                 + "(`tifosi-load/bench/jvm-options.md`).");
         m.put("start_to_healthy_s_max", "CPU: each service needs 6.3–8.7 s of CPU to become healthy with the agent "
-                + "(about 3.3 s without), so five starting at once on 2 cores cannot all be healthy in much under 19 s. "
+                + "(about 3.3 s without), so five starting at once on 2 cores need about 16–22 s of both cores before the "
+                + "last one is healthy. "
                 + "Neither class-data archive helps with the agent attached: a dynamic CDS archive needs a diagnostic "
                 + "flag and saves no CPU (the agent still inspects every class), and a JDK 25 AOT cache is refused or, "
                 + "when made acceptable, loads classes before the agent can instrument them: every order failed "
