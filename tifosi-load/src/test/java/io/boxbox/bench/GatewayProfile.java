@@ -50,20 +50,9 @@ final class GatewayProfile {
     private GatewayProfile() {
     }
 
-    static Summary record(long pid, Duration duration, Load load, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Path file = dir.resolve("gateway-intake.jfr");
-        Files.deleteIfExists(file);
-        // Only possible before the JVM's first recording; the bench's gateway has none before this.
-        jcmd(pid, "JFR.configure", "stackdepth=" + STACK_DEPTH);
-        jcmd(pid, "JFR.start", "name=boxbox-bench", "settings=profile", "duration=" + duration.toSeconds() + "s",
-                "filename=" + file);
-        load.run();
-        // JFR writes the file when the duration ends; give it a moment after the load stops.
-        for (int i = 0; i < 100 && !isComplete(file); i++) {
-            Thread.sleep(100);
-        }
-        return summarise(file);
+    /** One gateway recorded while {@code load} runs, in {@code gateway-intake.jfr}; null when it would not record. */
+    static Summary record(long pid, Load load, Path dir) throws Exception {
+        return recordWhile(Map.of("intake", pid), load, dir, "gateway").get("intake");
     }
 
     /**
@@ -150,14 +139,6 @@ final class GatewayProfile {
             return thread != null && thread.isVirtual() ? "virtual (unnamed)" : "?";
         }
         return name.replaceAll("\\d+", "N");
-    }
-
-    private static boolean isComplete(Path file) {
-        try {
-            return Files.size(file) > 0 && RecordingFile.readAllEvents(file) != null;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static String className(RecordedFrame frame) {

@@ -174,8 +174,8 @@ final class IntakeBench {
 
             purge(jsm);
             Progress.step("intake: profiling the gateway with JFR at 64 connections for " + PROFILE_FOR.toSeconds() + " s (not part of the figures)");
-            GatewayProfile.Summary profile = GatewayProfile.record(gatewayPid, PROFILE_FOR,
-                    () -> wrk.run("profile", ORDER_PATH, 64, PROFILE_FOR.plusSeconds(1), httpWatched, 0),
+            GatewayProfile.Summary profile = GatewayProfile.record(gatewayPid,
+                    () -> wrk.run("profile", ORDER_PATH, 64, PROFILE_FOR, httpWatched, 0),
                     options.workDir());
             return new Result(points, queued.averageBytes(), answerBytes,
                     mesh.startToHealthy().get(GATEWAY).toMillis() / 1000.0, withoutKey, open, profile, List.of());

@@ -107,8 +107,7 @@ public class ChefEndpoint extends ChefServiceGrpc.ChefServiceImplBase {
             reserved = oven.reserve(handWait, clock);
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
-            updates.onError(Refusals.nobodyAvailable("chef-sim is closing: order " + request.getOrderId() + " not taken",
-                    typicalPizza));
+            updates.onError(Refusals.closing("chef-sim", request.getOrderId(), typicalPizza));
             return;
         }
         if (reserved.isEmpty()) {

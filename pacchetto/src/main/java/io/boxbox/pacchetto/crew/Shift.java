@@ -66,12 +66,11 @@ public final class Shift {
     public <R> Optional<R> work(String orderId, Duration busyRetryHint, StreamObserver<?> responses, Work<R> work) {
         Assignment assignment;
         try {
-            assignment = handWait.isPositive() ? crew.assign(orderId, busyRetryHint, handWait, clock)
-                    : crew.assign(orderId, busyRetryHint);
+            // with no hand-wait this is the plain assignment: it never waits, nor touches the clock
+            assignment = crew.assign(orderId, busyRetryHint, handWait, clock);
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
-            responses.onError(Refusals.nobodyAvailable(crew.service() + " is closing: order " + orderId + " not taken",
-                    busyRetryHint));
+            responses.onError(Refusals.closing(crew.service(), orderId, busyRetryHint));
             return Optional.empty();
         }
         if (assignment instanceof Assignment.Refused refused) {

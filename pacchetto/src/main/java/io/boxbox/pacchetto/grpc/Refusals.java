@@ -95,6 +95,11 @@ public final class Refusals {
         return refuse(Status.UNAVAILABLE.withDescription(reason), retryAfter);
     }
 
+    /** A request interrupted while it waited for hands or a slot: the service is shutting down. */
+    public static StatusRuntimeException closing(String service, String orderId, Duration retryAfter) {
+        return nobodyAvailable(service + " is closing: order " + orderId + " not taken", retryAfter);
+    }
+
     /** The status a crew's refusal becomes: nobody on duty is UNAVAILABLE, everyone busy RESOURCE_EXHAUSTED. */
     public static StatusRuntimeException from(Assignment.Refused refused) {
         Status status = refused.nobodyPresent() ? Status.UNAVAILABLE : Status.RESOURCE_EXHAUSTED;

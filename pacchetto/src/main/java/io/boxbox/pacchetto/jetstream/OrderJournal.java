@@ -179,32 +179,25 @@ public class OrderJournal {
                     "order " + orderId + " has no journal entry to move " + transition.describe())) : guess.get();
             guess = Optional.empty();
             OrderSnapshot current = snapshotOf(last);
-            boolean stale = transition.attempt() != Transition.ANY_ATTEMPT && transition.attempt() < current.attempt();
-            OrderSnapshot next = stale ? null
-                    : transition.applyTo(current, clock.instant()).withRevision(current.revision() + 1);
-            OrderEvent change = stale ? null : OrderEvent.of(next, transition.actor(), identity.instance(),
-                    transition.detail(), transition.pizza());
-            boolean refused = stale || last.event().isSameChangeAs(change)
-                    || (transition.isPizzaChange()
-                        && !current.pizza(transition.pizza()).state().canMoveTo(transition.pizzaStage()))
-                    || !current.canMoveTo(next.state());
-            if (refused && !fresh) {
-                // Decided on a remembered entry: make the same decision on the leader's latest one.
-                continue;
-            }
-            if (stale) {
+            if (transition.attempt() != Transition.ANY_ATTEMPT && transition.attempt() < current.attempt()) {
+                if (!fresh) {
+                    continue; // decided on a remembered entry: decide again on the leader's latest one
+                }
                 throw new StaleAttemptException(orderId, transition.attempt(), current.attempt());
             }
-            if (last.event().isSameChangeAs(change)) {
+            OrderSnapshot next = transition.applyTo(current, clock.instant()).withRevision(current.revision() + 1);
+            OrderEvent change = OrderEvent.of(next, transition.actor(), identity.instance(), transition.detail(),
+                    transition.pizza());
+            boolean noOp = last.event().isSameChangeAs(change);
+            IllegalTransitionException illegal = noOp ? null : illegalMove(orderId, transition, current, next);
+            if (!fresh && (noOp || illegal != null)) {
+                continue; // the same: only a successful append is decided on a remembered entry
+            }
+            if (noOp) {
                 return current;
             }
-            if (transition.isPizzaChange()
-                    && !current.pizza(transition.pizza()).state().canMoveTo(transition.pizzaStage())) {
-                throw new IllegalTransitionException(orderId, current.pizza(transition.pizza()).state(),
-                        transition.pizzaStage());
-            }
-            if (!current.canMoveTo(next.state())) {
-                throw new IllegalTransitionException(orderId, current.state(), next.state());
+            if (illegal != null) {
+                throw illegal;
             }
             boolean moved = change.state() != last.event().state();
             Instant enteredBefore = last.event().enteredStateAt();
@@ -232,6 +225,18 @@ public class OrderJournal {
 
     private static JetStreamOptions options(Duration requestTimeout) {
         return JetStreamOptions.builder().requestTimeout(requestTimeout).build();
+    }
+
+    /** Why the lifecycle refuses {@code transition} from {@code current} to {@code next}: the pizza's move, then the order's; null when both may move. */
+    private static IllegalTransitionException illegalMove(String orderId, Transition transition, OrderSnapshot current,
+                                                          OrderSnapshot next) {
+        if (transition.isPizzaChange() && !current.pizza(transition.pizza()).state().canMoveTo(transition.pizzaStage())) {
+            return new IllegalTransitionException(orderId, current.pizza(transition.pizza()).state(), transition.pizzaStage());
+        }
+        if (!current.canMoveTo(next.state())) {
+            return new IllegalTransitionException(orderId, current.state(), next.state());
+        }
+        return null;
     }
 
     private static OrderSnapshot snapshotOf(OrderEventLog.Entry last) {

@@ -199,17 +199,23 @@ public class Pantry {
 
     /** One portion off the shelf; the shelf as it was, or empty when there was none. */
     private Optional<Shelf> takeOne(String ingredient) throws IOException, JetStreamApiException {
-        ReentrantLock shelf = lockOf(ingredient);
+        return alone(ingredient, () -> takeOneLocked(ingredient));
+    }
+
+    /** Work on one shelf that no other taker of this process does at the same time. */
+    @FunctionalInterface
+    private interface ShelfWork<T> {
+        T run() throws IOException, JetStreamApiException;
+    }
+
+    private <T> T alone(String ingredient, ShelfWork<T> work) throws IOException, JetStreamApiException {
+        ReentrantLock shelf = shelfLocks.computeIfAbsent(ingredient, name -> new ReentrantLock());
         shelf.lock();
         try {
-            return takeOneLocked(ingredient);
+            return work.run();
         } finally {
             shelf.unlock();
         }
-    }
-
-    private ReentrantLock lockOf(String ingredient) {
-        return shelfLocks.computeIfAbsent(ingredient, name -> new ReentrantLock());
     }
 
     private Optional<Shelf> takeOneLocked(String ingredient) throws IOException, JetStreamApiException {
@@ -263,13 +269,7 @@ public class Pantry {
     /** Applies a change with compare-and-set, re-reading and re-applying after every lost race. */
     private Shelf change(String ingredient, UnaryOperator<Shelf> how) throws IOException, JetStreamApiException {
         requireKnown(ingredient);
-        ReentrantLock shelf = lockOf(ingredient);
-        shelf.lock();
-        try {
-            return changeLocked(ingredient, how);
-        } finally {
-            shelf.unlock();
-        }
+        return alone(ingredient, () -> changeLocked(ingredient, how));
     }
 
     private Shelf changeLocked(String ingredient, UnaryOperator<Shelf> how) throws IOException, JetStreamApiException {
