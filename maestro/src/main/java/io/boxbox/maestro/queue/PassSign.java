@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The sign over this maestro's pass: the order types it makes, in KV {@code kitchens} under its
- * instance, written every heartbeat interval from the moment the pullers start and taken down on
+ * instance, written every {@code boxbox.crew.heartbeat-refresh} (it never changes while the maestro runs; the
+ * gateway calls a sign older than its {@code stale-after} stale) from the moment the pullers start and taken down on
  * shutdown. The gateway's {@code GET /v1/kitchens} reads the signs to say which types someone is
  * making, so an order of a type nobody makes is seen to wait rather than look lost. A maestro at
  * lunch keeps its sign up: it still makes those orders, just later.
@@ -47,7 +48,7 @@ public class PassSign implements ApplicationEventListener<ServerStartupEvent> {
         this.identity = identity;
         this.served = served;
         this.json = json;
-        this.everyMillis = settings.heartbeatInterval().toMillis();
+        this.everyMillis = settings.heartbeatRefresh().toMillis();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The people on shift in one service instance. A job goes to the first person present with room
@@ -24,6 +25,8 @@ public final class Crew {
     private final List<CrewMember> members;
     private final Clock clock;
     private final CrewListener listener;
+    /** Told whenever somebody leaves or comes back (see {@link #onAbsenceChange}). */
+    private final List<Runnable> absenceWatchers = new CopyOnWriteArrayList<>();
 
     private Crew(String service, List<CrewMember> members, Clock clock, CrewListener listener) {
         if (members.isEmpty()) {
@@ -32,7 +35,7 @@ public final class Crew {
         this.service = service;
         this.members = List.copyOf(members);
         this.clock = clock;
-        this.listener = listener;
+        this.listener = new WatchedListener(listener, absenceWatchers);
     }
 
     /** Staffs a crew: one member per name, each with the same routine and their own random stream. */
@@ -157,6 +160,26 @@ public final class Crew {
         return members.stream().mapToInt(CrewMember::room).sum();
     }
 
+    /**
+     * Runs {@code watcher} whenever an absence starts or ends, with the crew's lock held: it must
+     * only hand the news on (e.g. schedule a health check), never call the crew back. With
+     * {@link #nextChange} it lets a reporter follow who is present without looking ten times a second.
+     */
+    public void onAbsenceChange(Runnable watcher) {
+        absenceWatchers.add(watcher);
+    }
+
+    /**
+     * The earliest instant at which somebody's presence changes by the clock alone: an absence ends,
+     * or a break falls due for a person whose hands are empty. Empty when nothing is due by the
+     * clock (no routine, or a break waits for busy hands: it starts when they finish a job, which
+     * {@link #onAbsenceChange} tells). Looking at the crew at that instant plays the change.
+     */
+    public synchronized Optional<Instant> nextChange() {
+        catchUp();
+        return members.stream().map(CrewMember::nextChange).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
     /** When the first absent person is back, if anyone is away. */
     public synchronized Optional<Instant> firstBack() {
         catchUp();
@@ -180,5 +203,22 @@ public final class Crew {
             why.append(' ').append(member.whereabouts()).append(';');
         }
         return why.substring(0, why.length() - 1);
+    }
+
+    /** The crew's listener, then every absence watcher. */
+    private record WatchedListener(CrewListener delegate, List<Runnable> watchers) implements CrewListener {
+
+        @Override
+        public void absenceStarted(String person, AbsenceKind kind, Instant from, Instant until, boolean overrun,
+                                   boolean forced) {
+            delegate.absenceStarted(person, kind, from, until, overrun, forced);
+            watchers.forEach(Runnable::run);
+        }
+
+        @Override
+        public void absenceEnded(String person, AbsenceKind kind, Duration lasted, boolean overrun) {
+            delegate.absenceEnded(person, kind, lasted, overrun);
+            watchers.forEach(Runnable::run);
+        }
     }
 }

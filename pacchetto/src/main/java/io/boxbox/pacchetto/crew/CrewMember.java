@@ -97,6 +97,24 @@ public final class CrewMember {
         }
     }
 
+    /**
+     * When this person's presence next changes by the clock alone (see {@link Crew#nextChange}):
+     * back from an absence, or the start of a break with empty hands. A break waiting for busy
+     * hands has no such time: it starts when the last job is finished.
+     */
+    Optional<Instant> nextChange() {
+        if (absence != null) {
+            return Optional.of(absence.until());
+        }
+        if (pending != null) {
+            if (!jobs.isEmpty() || held > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(pending.dueAt().isAfter(since) ? pending.dueAt() : since);
+        }
+        return hasRoutine() ? Optional.ofNullable(nextBreakAt) : Optional.empty();
+    }
+
     boolean canTakeJob() {
         return absence == null && pending == null && jobs.size() + held < capacity;
     }

@@ -14,32 +14,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tells the world who is on shift: gRPC health follows the crew (NOT_SERVING while everyone is
  * asleep or at lunch, so a load balancer takes the replica out), and every person's state goes
  * to KV {@code staff} as a heartbeat; on shutdown everyone is reported OFFLINE.
+ * <p>
+ * Nothing here polls faster than a person can change: health is checked when the crew says
+ * somebody left or came back ({@link Crew#onAbsenceChange}), at the instant the next absence is
+ * due to end or the next break to start ({@link Crew#nextChange}), and every
+ * {@code health-interval} in any case (the framework sets the status at start-up too, and ours
+ * must win). Heartbeats write only the people whose state changed, and the others every
+ * {@code heartbeat-refresh} ({@link StaffHeartbeats}).
  */
 @Context
 @Requires(beans = {Crew.class, HealthStatusManager.class})
 public class CrewReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrewReporter.class);
+    /** A change due "now" is looked at a moment later, so the crew's clock has surely passed it. */
+    private static final Duration PAST_DUE = Duration.ofMillis(1);
 
     private final Crew crew;
     private final HealthStatusManager health;
     private final ServiceIdentity identity;
     private final Provider<KeyValue> staff;
-    private final ObjectMapper json;
+    private final CrewSettings settings;
+    private final StaffHeartbeats heartbeats;
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("crew-reporter").daemon().factory());
+    /** A health check asked for by the crew and not run yet: news of many absences at once costs one check. */
+    private final AtomicBoolean checkAsked = new AtomicBoolean();
+    /** The next timed health check; only the ticker's thread touches it. */
+    private ScheduledFuture<?> nextCheck;
     private volatile ServingStatus lastStatus;
     private volatile boolean heartbeatsFailing;
 
@@ -49,25 +67,64 @@ public class CrewReporter {
         this.health = health;
         this.identity = identity;
         this.staff = staff;
-        this.json = json;
-        updateHealth();
-        ticker.scheduleWithFixedDelay(this::updateHealth, settings.healthInterval().toMillis(),
-                settings.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+        this.settings = settings;
+        this.heartbeats = new StaffHeartbeats(json, settings.heartbeatRefresh());
+        crew.onAbsenceChange(this::askForCheck);
+        ticker.execute(this::updateHealth);
         ticker.scheduleWithFixedDelay(this::heartbeat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Called with the crew's lock held: only hands the check to the ticker. */
+    private void askForCheck() {
+        if (checkAsked.compareAndSet(false, true)) {
+            try {
+                ticker.execute(this::updateHealth);
+            } catch (RejectedExecutionException closing) {
+                checkAsked.set(false);
+            }
+        }
+    }
+
     private void updateHealth() {
-        ServingStatus status = crew.anyonePresent() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
-        // Set every time: the framework also sets the status (at start-up), and ours must win.
-        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
-        if (status != lastStatus) {
-            LOG.info("{} is {}", identity.service(), status);
-            lastStatus = status;
+        checkAsked.set(false);
+        try {
+            ServingStatus status = crew.anyonePresent() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+            // Set every time: the framework also sets the status (at start-up), and ours must win.
+            health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+            if (status != lastStatus) {
+                LOG.info("{} is {}", identity.service(), status);
+                lastStatus = status;
+            }
+        } finally {
+            scheduleNextCheck();
+        }
+    }
+
+    /** The next timed check: when the crew's next change is due, or after {@code health-interval}, whichever is first. */
+    private void scheduleNextCheck() {
+        if (ticker.isShutdown()) {
+            return;
+        }
+        Duration delay = settings.healthInterval();
+        Optional<Instant> change = crew.nextChange();
+        if (change.isPresent()) {
+            Duration untilChange = Duration.between(clock.instant(), change.get()).plus(PAST_DUE);
+            if (untilChange.compareTo(delay) < 0) {
+                delay = untilChange.isNegative() ? PAST_DUE : untilChange;
+            }
+        }
+        if (nextCheck != null) {
+            nextCheck.cancel(false);
+        }
+        try {
+            nextCheck = ticker.schedule(this::updateHealth, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            nextCheck = null;
         }
     }
 
     private void heartbeat() {
-        publish(entries(Optional.empty()));
+        publish(entries(Optional.empty()), false);
     }
 
     List<StaffEntry> entries(Optional<Instant> offlineAt) {
@@ -79,12 +136,9 @@ public class CrewReporter {
                 .toList();
     }
 
-    private void publish(List<StaffEntry> entries) {
+    private void publish(List<StaffEntry> entries, boolean all) {
         try {
-            KeyValue bucket = staff.get();
-            for (StaffEntry entry : entries) {
-                bucket.put(entry.key(), json.writeValueAsBytes(entry));
-            }
+            heartbeats.write(staff.get(), entries, all);
             if (heartbeatsFailing) {
                 LOG.info("staff heartbeats flowing again");
                 heartbeatsFailing = false;
@@ -101,6 +155,6 @@ public class CrewReporter {
     void close() throws InterruptedException {
         ticker.shutdownNow();
         ticker.awaitTermination(2, TimeUnit.SECONDS);
-        publish(entries(Optional.of(clock.instant())));
+        publish(entries(Optional.of(clock.instant())), true);
     }
 }

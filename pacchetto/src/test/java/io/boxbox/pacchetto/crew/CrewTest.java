@@ -77,6 +77,43 @@ class CrewTest {
     }
 
     @Test
+    void theNextChangeIsTheNextBreakThenTheWakingUpAndLookingThenPlaysIt() {
+        Crew crew = panettieri(List.of("Gino"), Chance.of(0));
+        List<String> told = new ArrayList<>();
+        crew.onAbsenceChange(() -> told.add(crew.service()));
+        Instant firstSleep = crew.nextChange().orElseThrow();
+        assertTrue(firstSleep.isAfter(clock.instant()), "the first sleep is ahead: " + firstSleep);
+        clock.advance(Duration.between(clock.instant(), firstSleep));
+        assertEquals(false, crew.anyonePresent(), "looking at the instant plays the sleep");
+        assertEquals(1, told.size(), "the watcher heard him fall asleep");
+        Instant wakes = crew.nextChange().orElseThrow();
+        assertEquals(firstSleep.plusSeconds(20), wakes, "next: the end of a 20 s sleep");
+        clock.advance(Duration.ofSeconds(20));
+        assertTrue(crew.anyonePresent());
+        assertEquals(2, told.size(), "and heard him wake up");
+    }
+
+    @Test
+    void aBreakWaitingForBusyHandsHasNoTimeAndIsToldWhenTheJobEnds() {
+        Crew crew = panettieri(List.of("Gino"), Chance.of(0));
+        List<String> told = new ArrayList<>();
+        crew.onAbsenceChange(() -> told.add("change"));
+        Assignment.Taken taken = assertInstanceOf(Assignment.Taken.class, crew.assign("order-1", BUSY_HINT));
+        clock.advance(Duration.ofSeconds(200)); // well past the first sleep
+        assertTrue(crew.nextChange().isEmpty(), "the sleep waits for the dough in hand, not for the clock");
+        crew.release(taken.member(), "order-1");
+        assertEquals(List.of("change"), told, "the watcher hears the sleep start when the dough is done");
+        assertEquals(false, crew.anyonePresent());
+    }
+
+    @Test
+    void atScaleZeroNothingIsEverDueByTheClock() {
+        Routine sleep = new Routine(AbsenceKind.ASLEEP, Duration.ofSeconds(60), Duration.ofSeconds(20), () -> Chance.of(0));
+        Crew crew = Crew.staff("panettiere", List.of("Gino"), 1, sleep, null, randomness, new TimeScale(0), clock, recorder);
+        assertTrue(crew.nextChange().isEmpty());
+    }
+
+    @Test
     void aHeldPlaceDefersTheBreakShowsNowhereAndGivenBackBringsNoAfterJobRoutine() {
         Routine lunch = new Routine(AbsenceKind.AT_LUNCH, Duration.ofSeconds(60), Duration.ofSeconds(20), () -> Chance.of(0));
         Routine smoke = new Routine(AbsenceKind.SMOKING, Duration.ofSeconds(5), Duration.ofSeconds(5), () -> Chance.of(0));

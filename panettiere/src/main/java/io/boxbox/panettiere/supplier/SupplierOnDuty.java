@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.pacchetto.crew.CrewSettings;
 import io.boxbox.pacchetto.crew.Mishaps;
 import io.boxbox.pacchetto.crew.StaffEntry;
+import io.boxbox.pacchetto.crew.StaffHeartbeats;
 import io.boxbox.pacchetto.identity.ServiceIdentity;
 import io.boxbox.pacchetto.jetstream.StaffBucket;
 import io.boxbox.pacchetto.pantry.Pantry;
@@ -20,14 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the supplier on duty in the panettiere service and shows them in KV {@code staff} like
- * every other person (a heartbeat per {@code boxbox.crew.heartbeat-interval}, OFFLINE on
- * shutdown), as service {@value #SERVICE} at the panettiere's instance: hosted there, but no
+ * every other person (looked at every {@code boxbox.crew.heartbeat-interval}, written when their
+ * state changed or every {@code heartbeat-refresh}, see {@code StaffHeartbeats}; OFFLINE on shutdown), as service {@value #SERVICE} at the panettiere's instance: hosted there, but no
  * panettiere (a whole dough crew asleep is still a whole crew asleep). Not through
  * {@code CrewReporter}: their being on the road must not make the panettiere's gRPC health NOT_SERVING.
  */
@@ -42,7 +44,7 @@ public class SupplierOnDuty {
     private final Supplier supplier;
     private final ServiceIdentity identity;
     private final Provider<KeyValue> staff;
-    private final ObjectMapper json;
+    private final StaffHeartbeats heartbeats;
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("supplier-reporter").daemon().factory());
@@ -56,7 +58,7 @@ public class SupplierOnDuty {
                 randomness.stream(identity.service(), settings.name(), "truck"), () -> mishaps.chance(LATE_TRUCK));
         this.identity = identity;
         this.staff = staff;
-        this.json = json;
+        this.heartbeats = new StaffHeartbeats(json, crewSettings.heartbeatRefresh());
         putUpShelves(pantry);
         supplier.start();
         ticker.scheduleWithFixedDelay(this::heartbeat, 0, crewSettings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -76,7 +78,7 @@ public class SupplierOnDuty {
     }
 
     private void heartbeat() {
-        publish(entry());
+        publish(entry(), false);
     }
 
     private StaffEntry entry() {
@@ -85,9 +87,9 @@ public class SupplierOnDuty {
                 null, clock.instant());
     }
 
-    private void publish(StaffEntry entry) {
+    private void publish(StaffEntry entry, boolean always) {
         try {
-            staff.get().put(entry.key(), json.writeValueAsBytes(entry));
+            heartbeats.write(staff.get(), List.of(entry), always);
             if (heartbeatsFailing) {
                 heartbeatsFailing = false;
             }
@@ -104,6 +106,6 @@ public class SupplierOnDuty {
         ticker.shutdownNow();
         ticker.awaitTermination(2, TimeUnit.SECONDS);
         supplier.close();
-        publish(entry().offline(clock.instant()));
+        publish(entry().offline(clock.instant()), true);
     }
 }
