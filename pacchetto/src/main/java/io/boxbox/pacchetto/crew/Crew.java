@@ -180,6 +180,12 @@ public final class Crew {
         return members.stream().map(CrewMember::nextChange).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
+    /** How long from now, on the crew's own clock, until {@link #nextChange} (zero when it is due already). */
+    public synchronized Optional<Duration> untilNextChange() {
+        Instant now = clock.instant();
+        return nextChange().map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+    }
+
     /** When the first absent person is back, if anyone is away. */
     public synchronized Optional<Instant> firstBack() {
         catchUp();

@@ -106,12 +106,9 @@ public class CrewReporter {
             return;
         }
         Duration delay = settings.healthInterval();
-        Optional<Instant> change = crew.nextChange();
-        if (change.isPresent()) {
-            Duration untilChange = Duration.between(clock.instant(), change.get()).plus(PAST_DUE);
-            if (untilChange.compareTo(delay) < 0) {
-                delay = untilChange.isNegative() ? PAST_DUE : untilChange;
-            }
+        Optional<Duration> change = crew.untilNextChange();
+        if (change.isPresent() && change.get().plus(PAST_DUE).compareTo(delay) < 0) {
+            delay = change.get().plus(PAST_DUE);
         }
         if (nextCheck != null) {
             nextCheck.cancel(false);
