@@ -674,7 +674,7 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "- **%.2f durable JetStream writes per delivered order** "
                         + "(`writes_per_delivered_order`) and **%.1f spans per order** (`spans_per_order`)%n%n",
                 kitchen.writesPerDeliveredOrder(), kitchen.spansPerOrder()));
-        md.append("| process | CPU ms per order | idle CPU ms per second (before any order) |\n|---|---:|---:|\n");
+        md.append("| process | CPU ms per order | idle CPU ms per second (settled, before any order) |\n|---|---:|---:|\n");
         pipeline.cpuMsPerOrder().forEach((process, ms) -> md.append("| ").append(process).append(" | ")
                 .append(String.format(Locale.ROOT, "%.2f", ms)).append(" | ")
                 .append(kitchen.idleCpuMsPerS().containsKey(process)

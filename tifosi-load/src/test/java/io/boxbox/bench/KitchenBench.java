@@ -59,7 +59,7 @@ final class KitchenBench {
     }
 
     /**
-     * @param idleCpuMsPerS           CPU each service used per second while idle (during the settling pause):
+     * @param idleCpuMsPerS           CPU each service used per second while idle, over a window after the settling pause:
      *                                background work that the pipeline's CPU per order also contains
      * @param writesPerStream         messages stored per stream during the measured pipeline (see {@link StreamWrites})
      * @param writesPerDeliveredOrder durable JetStream writes (file-storage streams) per delivered order
@@ -112,15 +112,20 @@ final class KitchenBench {
                 services.put(service, mesh.pid(service));
             }
 
-            Progress.step("kitchen: settling " + options.settle().toSeconds() + " s, then idle RSS and PSS");
+            Progress.step("kitchen: settling " + options.settle().toSeconds() + " s, then idle RSS and PSS, then idle CPU over "
+                    + options.settle().toSeconds() + " s more");
+            // The first seconds after "healthy" are the start-up's tail (compiling, first connections,
+            // lazy set-up: 20-40 ms/s per service here), not what a quiet service keeps spending, so
+            // idle CPU is measured only once the services have settled.
+            Thread.sleep(options.settle().toMillis());
+            FootprintSampler.Footprint idle = FootprintSampler.now(services);
             Map<String, Long> idleBefore = ProcessMeter.ticks(services);
             long idleStart = System.nanoTime();
             Thread.sleep(options.settle().toMillis());
             Map<String, Double> idleCpu = new LinkedHashMap<>();
             double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
             ProcessMeter.cpuMsSince(services, idleBefore).forEach((service, ms) -> idleCpu.put(service, ms / idleSeconds));
-            FootprintSampler.Footprint idle = FootprintSampler.now(services);
-            Progress.line("idle RSS (MiB): %s; idle PSS (MiB): %s; idle CPU (ms/s): %s", rounded(idle.rssMb()),
+            Progress.line("idle RSS (MiB): %s; idle PSS (MiB): %s; idle CPU once settled (ms/s): %s", rounded(idle.rssMb()),
                     rounded(idle.pssMb()), rounded(idleCpu));
 
             List<String> measured = Collections.synchronizedList(new ArrayList<>());
