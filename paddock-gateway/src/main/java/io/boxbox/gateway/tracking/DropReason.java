@@ -13,7 +13,9 @@ public enum DropReason {
     /** Farther from the device's previous fix than anyone rides in the time between, or a speed nobody rides. */
     IMPOSSIBLE_JUMP,
     /** From a driver who is not carrying that order. */
-    UNASSIGNED;
+    UNASSIGNED,
+    /** The relay was too far behind to take it ({@code boxbox.gps.lane-depth} fixes queued on its lane). */
+    BACKLOG;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gateway's ear on the drivers: one MQTT connection as {@code paddock-gateway}, subscribed to
@@ -29,6 +30,9 @@ import java.time.Instant;
  * Each fix is scrutinised, then relayed to the streams of the order it names if, and only if, its
  * device carries that order. It resubscribes after every reconnection, so a broker restart costs
  * the fixes sent while it was down and nothing more.
+ *
+ * <p>Paho's one callback thread only timestamps a fix and queues it on its device's lane
+ * ({@link RelayLanes}); the checks and the writes to the watchers' streams run there.
  */
 @Context
 public class FixRelay implements AutoCloseable {
@@ -44,9 +48,12 @@ public class FixRelay implements AutoCloseable {
     private final Fleet fleet;
     private final Clock clock = Clock.systemUTC();
     private final MqttLink link;
+    private final RelayLanes lanes;
+    /** Whether the last fix found its lane full: the log says so once per run of drops, not per fix. */
+    private final AtomicBoolean behind = new AtomicBoolean();
 
     public FixRelay(MqttSettings mqtt, RelayCredentials credentials, ServiceIdentity identity, Scrutineer scrutineer,
-                    TrackedOrders orders, FixTally tally, Fleet fleet) {
+                    TrackedOrders orders, FixTally tally, Fleet fleet, TrackingSettings settings) {
         this.fleet = fleet;
         this.scrutineer = scrutineer;
         this.orders = orders;
@@ -54,14 +61,17 @@ public class FixRelay implements AutoCloseable {
         if (!mqtt.enabled()) {
             LOG.info("driver GPS relay is off (boxbox.mqtt.enabled=false): order streams carry states only");
             this.link = null;
+            this.lanes = null;
             return;
         }
         if (credentials.password().isBlank()) {
             throw new ConfigurationException("no MQTT password for the gateway: set BOXBOX_MQTT_GATEWAY_PASSWORD"
                     + " (boxbox.mqtt.gateway.password); ./boxbox up generates it into .boxbox/secrets.env");
         }
+        this.lanes = new RelayLanes(settings.laneCount(), settings.laneDepth());
         this.link = MqttLink.open(mqtt, credentials.username() + "@" + identity.instance(), credentials.username(),
                 credentials.password(), null, connected -> connected.subscribe(GpsTopics.ALL_LOCATIONS), this::onFix);
+        LOG.info("relaying driver GPS on {} lanes of {} fixes", lanes.count(), settings.laneDepth());
     }
 
     /** {@code CONNECTED}, {@code DISCONNECTED} (reconnecting) or {@code OFF}. */
@@ -72,12 +82,28 @@ public class FixRelay implements AutoCloseable {
         return link.isConnected() ? "CONNECTED" : "DISCONNECTED";
     }
 
-    /** Runs on the link's one callback thread; whatever happens, it must not throw into Paho (that drops the connection). */
+    /** Runs on the link's one callback thread, so it only queues the fix; it must not throw into Paho (that drops the connection). */
     void onFix(String topic, MqttMessage message) {
         Instant receivedAt = clock.instant();
+        if (lanes.submit(topic, () -> relay(topic, message, receivedAt))) {
+            if (behind.compareAndSet(true, false)) {
+                LOG.info("the GPS relay has caught up: its lanes take fixes again");
+            }
+            return;
+        }
+        tally.dropped(DropReason.BACKLOG);
+        if (behind.compareAndSet(false, true)) {
+            LOG.warn("the GPS relay is behind: a lane holds boxbox.gps.lane-depth fixes, so fixes are dropped as backlog"
+                    + " until it catches up (first: {})", topic);
+        }
+    }
+
+    /** On the fix's lane. The span starts when the fix arrived, so it shows the time it waited for its lane. */
+    private void relay(String topic, MqttMessage message, Instant receivedAt) {
         Span span = Telemetry.tracer().spanBuilder(PROCESS_SPAN)
                 .setParent(MqttTraceContext.extract(message.getProperties()))
                 .setSpanKind(SpanKind.CONSUMER)
+                .setStartTimestamp(receivedAt)
                 .setAttribute("messaging.system", "mqtt")
                 .setAttribute("messaging.destination.name", topic)
                 .startSpan();
@@ -126,6 +152,7 @@ public class FixRelay implements AutoCloseable {
     public void close() {
         if (link != null) {
             link.close();
+            lanes.close();
         }
     }
 }

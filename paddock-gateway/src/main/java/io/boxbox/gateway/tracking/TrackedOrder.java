@@ -59,17 +59,16 @@ final class TrackedOrder {
         }
     }
 
-    /** Relays the fix if its device carries the order; returns whether it did. */
-    boolean relay(LocationFix fix) {
-        String name;
-        synchronized (this) {
-            if (carrierDevice == null || !carrierDevice.equals(fix.driverId())) {
-                return false;
-            }
-            name = carrierName;
+    /**
+     * Relays the fix if its device carries the order; returns whether it did. It emits under the
+     * order's lock: the relay's lanes run in parallel, and two devices on two lanes may send fixes
+     * for the same order around a hand-over (a sink takes one emission at a time).
+     */
+    synchronized boolean relay(LocationFix fix) {
+        if (carrierDevice == null || !carrierDevice.equals(fix.driverId())) {
+            return false;
         }
-        // Only the relay's one MQTT callback thread emits, so emissions never race.
-        locations.tryEmitNext(new LocationUpdate(orderId, name, fix.lat(), fix.lon(), fix.heading(), fix.speedKmh(),
+        locations.tryEmitNext(new LocationUpdate(orderId, carrierName, fix.lat(), fix.lon(), fix.heading(), fix.speedKmh(),
                 etaSeconds(fix), fix.ts()));
         return true;
     }

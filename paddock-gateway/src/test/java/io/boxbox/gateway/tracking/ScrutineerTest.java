@@ -22,7 +22,7 @@ class ScrutineerTest {
 
     private final ObjectMapper json = JsonConventions.apply(new ObjectMapper());
     /** At time scale 0.01 one wall-clock second is 100 simulated seconds: 2.5 km at 90 km/h. */
-    private final Scrutineer scrutineer = new Scrutineer(json, new TrackingSettings(90, Duration.ofSeconds(10)),
+    private final Scrutineer scrutineer = new Scrutineer(json, new TrackingSettings(90, Duration.ofSeconds(10), 1, 1),
             new SimSettings(0.01, 42), new PaddockMap());
 
     @Test
