@@ -42,6 +42,8 @@ public final class FakeKitchen implements AutoCloseable {
 
     /** How long a held order waits for the test at most, so a broken test ends instead of hanging. */
     static final Duration HOLD_AT_MOST = Duration.ofSeconds(30);
+    /** How long calls wait for each other when a test asks them to meet. */
+    static final Duration MEET_AT_MOST = Duration.ofSeconds(10);
 
     public final Station panettiere = new Station();
     public final Station chef = new Station();
@@ -91,6 +93,12 @@ public final class FakeKitchen implements AutoCloseable {
         public final List<Instant[]> spans = new CopyOnWriteArrayList<>();
         /** How long each taken call works (a dough kneaded, a pizza baked) before it answers. */
         public volatile Duration workTime = Duration.ZERO;
+        /**
+         * When set, each taken call first waits (up to {@link #MEET_AT_MOST}) until as many calls as
+         * the latch counts have arrived: "side by side" then does not depend on how fast a loaded
+         * machine starts the calls, while calls made one after another still never overlap.
+         */
+        public volatile CountDownLatch meet;
         /** For the chef: pizzas that burn the first time they are baked. */
         public final Set<Integer> burnOnce = ConcurrentHashMap.newKeySet();
         /** For the chef: pizzas whose stream breaks mid-bake the first time, as when chef-sim is killed. */
@@ -129,6 +137,16 @@ public final class FakeKitchen implements AutoCloseable {
 
         /** Works {@link #workTime} (or until the caller hangs up) and notes when. */
         private void work() {
+            CountDownLatch meeting = meet;
+            if (meeting != null) {
+                meeting.countDown();
+                try {
+                    meeting.await(MEET_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             Instant started = Instant.now();
             long until = System.nanoTime() + workTime.toNanos();
             while (System.nanoTime() < until && !Context.current().isCancelled()) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -87,6 +88,7 @@ class EveryPizzaTest {
     @Test
     void threePizzasAndTwoDrinksAreThreeDoughsAndThreeOvenSlotsSideBySide() throws Exception {
         kitchen.panettiere.workTime = Duration.ofMillis(300);
+        kitchen.panettiere.meet = new CountDownLatch(3);
         Order order = journal.open(OrderType.DELIVERY, THREE_PIZZAS_TWO_DRINKS);
 
         Span orderSpan = spans.tracer().spanBuilder("process orders.new").startSpan();
