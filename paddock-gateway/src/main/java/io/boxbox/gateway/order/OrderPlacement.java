@@ -162,13 +162,13 @@ public class OrderPlacement {
         }
     }
 
-    /** The order with the number {@code draw} gives. Nothing is queued yet, so a failure here placed nothing. */
     /** A blocking call to the broker that answers something. */
     @FunctionalInterface
     private interface BrokerCall<T> {
         T call() throws IOException, JetStreamApiException;
     }
 
+    /** The order with the number {@code draw} gives. Nothing is queued yet, so a failure here placed nothing. */
     private Order numbered(Order order, boolean keyed, BrokerCall<String> draw) {
         String number;
         try {
