@@ -1,13 +1,12 @@
 package io.boxbox.gateway.board;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonFactory;
 import io.boxbox.gateway.problem.BrokerUnavailableException;
 import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -44,8 +43,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * JetStream stays the source of truth: a restarted gateway builds the same index, so it serves the
  * same pages. Limits: one small card per order kept in {@code ORDER_EVENTS} (7 days by default),
  * a few hundred bytes each (10,000 orders: a few MB; a million would want a real query store);
- * requests wait for the first build (at most the request timeout, then 503); an order whose journal
- * expires stays listed until the next restart; a replica lags the broker by the consumer's delivery.
+ * requests wait for the first build (at most the request timeout, then 503); a replica lags the
+ * broker by the consumer's delivery.
+ *
+ * <p><b>Forgetting.</b> A card's {@code seq} is its order's last entry, so once the stream's first
+ * sequence has passed it, every entry of that order is gone (expired after {@code event-retention},
+ * or purged) and so is the order: {@code GET /v1/order/{id}} answers 404. Every
+ * {@code boxbox.board.check-every} the board asks for the stream's first sequence (one stream-info
+ * request) and, when it moved, drops the cards below it, and it never adds a card below it. Without
+ * this the index only grew: the bench purges the streams between runs, and the cards of its earlier
+ * runs (tens of thousands) filled the gateway's 96 MiB heap until every tenth young collection was a
+ * full one.
  */
 @Singleton
 public class OrderBoard implements AutoCloseable {
@@ -54,19 +62,22 @@ public class OrderBoard implements AutoCloseable {
 
     private final Connection nats;
     private final JetStream jetStream;
-    private final ObjectReader reader;
+    private final CardReader reader = new CardReader(JsonFactory.builder().build());
     private final Duration requestTimeout;
     private final ConcurrentSkipListMap<OrderCursor, OrderCard> cards = new ConcurrentSkipListMap<>(OrderCursor.NEWEST_FIRST);
     private final AtomicLong entriesRead = new AtomicLong();
+    /** Adding a card and dropping those below the first sequence take turns, so no card below it is left behind. */
+    private final Object cardsLock = new Object();
+    /** The stream's first sequence as last seen: no entry below it is stored any more. */
+    private volatile long firstSequence;
     private final CountDownLatch built = new CountDownLatch(1);
-    private Dispatcher dispatcher;
+    private volatile Dispatcher dispatcher;
     private long buildUntil;
     private long startedAt;
 
-    public OrderBoard(Connection nats, JetStream jetStream, ObjectMapper json, NatsSettings settings) {
+    public OrderBoard(Connection nats, JetStream jetStream, NatsSettings settings) {
         this.nats = nats;
         this.jetStream = jetStream;
-        this.reader = json.readerFor(CardEntry.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.requestTimeout = settings.requestTimeout();
     }
 
@@ -110,9 +121,9 @@ public class OrderBoard implements AutoCloseable {
         entriesRead.incrementAndGet();
         long sequence = message.metaData().streamSequence();
         try {
-            CardEntry entry = reader.readValue(message.getData());
-            if (entry.snapshot() != null && entry.snapshot().orderId() != null && entry.snapshot().orderedAt() != null) {
-                put(entry.card(sequence));
+            OrderCard card = reader.read(message.getData(), sequence);
+            if (card != null) {
+                put(card);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("order list: skipping unreadable entry #{} on {}: {}", sequence, message.getSubject(), e.toString());
@@ -126,11 +137,50 @@ public class OrderBoard implements AutoCloseable {
 
     private void put(OrderCard card) {
         OrderCursor key = OrderCursor.of(card);
-        // Only the one consumer thread writes; an older entry never replaces a newer one.
-        OrderCard before = cards.get(key);
-        if (before == null || before.seq() < card.seq()) {
-            cards.put(key, card);
+        synchronized (cardsLock) {
+            if (card.seq() < firstSequence) {
+                return; // delivered late: its order's entries are gone already
+            }
+            // Only the one consumer thread adds; an older entry never replaces a newer one.
+            OrderCard before = cards.get(key);
+            if (before == null || before.seq() < card.seq()) {
+                cards.put(key, card);
+            }
         }
+    }
+
+    /** Drops the cards of orders whose every entry has left the stream (see "Forgetting" above). */
+    @Scheduled(fixedDelay = "${boxbox.board.check-every:5s}", initialDelay = "${boxbox.board.check-every:5s}")
+    void forgetGoneOrders() {
+        if (dispatcher == null) {
+            return; // not subscribed yet: nothing listed
+        }
+        try {
+            forgetBelow(nats.jetStreamManagement().getStreamInfo(Topology.EVENTS_STREAM).getStreamState().getFirstSequence());
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.debug("order list: could not read the journal's first sequence: {}", e.toString());
+        }
+    }
+
+    /** Forgets every card below {@code first}, the stream's first sequence; returns how many. */
+    int forgetBelow(long first) {
+        if (first <= firstSequence) {
+            return 0;
+        }
+        int forgotten = 0;
+        synchronized (cardsLock) {
+            firstSequence = first;
+            for (var card = cards.entrySet().iterator(); card.hasNext(); ) {
+                if (card.next().getValue().seq() < first) {
+                    card.remove();
+                    forgotten++;
+                }
+            }
+        }
+        if (forgotten > 0) {
+            LOG.info("order list: forgot {} orders whose journal is gone (the journal starts at #{})", forgotten, first);
+        }
+        return forgotten;
     }
 
     /** A page of the orders {@code query} asks for, newest first. */

@@ -12,7 +12,7 @@ import java.time.Instant;
 
 /**
  * One order as the list shows it: what a card on the pit wall needs, from the order's last journal
- * entry ({@link CardEntry}). The full snapshot is {@code GET /v1/order/{id}}'s.
+ * entry ({@link CardReader}). The full snapshot is {@code GET /v1/order/{id}}'s.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,15 +1,20 @@
 package io.boxbox.gateway.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boxbox.gateway.jetstream.PendingWrite;
 import io.boxbox.pacchetto.jetstream.JetStreamTopology;
+import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.micronaut.context.annotation.Context;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -26,12 +31,38 @@ public class IdempotencyLedger {
     private static final int MAX_ATTEMPTS = 10;
 
     private final KeyValue keys;
+    /** For the confirmation sent without waiting ({@link #sendConfirmation}). */
+    private final JetStream jetStream;
+    private final Duration requestTimeout;
     private final ObjectMapper json;
 
     /** The topology is asked for so that the bucket exists before it is used. */
-    public IdempotencyLedger(Connection connection, JetStreamTopology topology, ObjectMapper json) throws IOException {
+    public IdempotencyLedger(Connection connection, JetStreamTopology topology, NatsSettings settings, ObjectMapper json)
+            throws IOException {
         this.keys = connection.keyValue(Topology.IDEMPOTENCY_BUCKET);
+        this.requestTimeout = settings.requestTimeout();
+        this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(requestTimeout).build());
         this.json = json;
+    }
+
+    /** A confirmation sent and not yet acknowledged: see {@link #sendConfirmation}. */
+    public static final class Confirmation {
+        private final PendingWrite write;
+
+        private Confirmation(PendingWrite write) {
+            this.write = write;
+        }
+
+        /** Waits for it; a record someone else changed meanwhile is confirmed already, which is fine. */
+        public void await() throws IOException, JetStreamApiException {
+            try {
+                write.await();
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -67,12 +98,16 @@ public class IdempotencyLedger {
 
     /** Marks the record as confirmed on the queue, unless someone else changed it meanwhile (then it already is). */
     public void confirm(String key, Claim claim) throws IOException, JetStreamApiException {
-        try {
-            keys.update(key, json.writeValueAsBytes(claim.record().confirmed()), claim.revision());
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-                throw e;
-            }
-        }
+        sendConfirmation(key, claim).await();
+    }
+
+    /**
+     * {@link #confirm}, sent without waiting (a compare-and-set on the claim's revision, as
+     * {@code KeyValue.update} sends it): the caller writes the order's first journal entry meanwhile.
+     * Throws at once when the connection is down (nothing sent).
+     */
+    public Confirmation sendConfirmation(String key, Claim claim) throws IOException {
+        return new Confirmation(PendingWrite.update(jetStream, Topology.IDEMPOTENCY_BUCKET, key,
+                json.writeValueAsBytes(claim.record().confirmed()), claim.revision(), requestTimeout));
     }
 }

@@ -5,7 +5,10 @@ import io.boxbox.pacchetto.jetstream.NatsSettings;
 import io.boxbox.pacchetto.jetstream.Topology;
 import io.micronaut.context.annotation.Context;
 import io.nats.client.Connection;
+import io.boxbox.gateway.jetstream.PendingWrite;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueOptions;
 import io.nats.client.api.KeyValueEntry;
@@ -61,6 +64,8 @@ public class OrderNumbers {
     static final int MAX_RUN = 64;
 
     private final KeyValue bucket;
+    /** For the index entry sent without waiting ({@link #sendIndex}). */
+    private final JetStream jetStream;
     private final Clock clock;
     private final Duration requestTimeout;
     /**
@@ -82,6 +87,7 @@ public class OrderNumbers {
     public OrderNumbers(Connection connection, Duration requestTimeout, Clock clock) throws IOException {
         this.bucket = connection.keyValue(Topology.ORDER_NUMBERS_BUCKET,
                 KeyValueOptions.builder().jsRequestTimeout(requestTimeout).build());
+        this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(requestTimeout).build());
         this.clock = clock;
         this.requestTimeout = requestTimeout;
     }
@@ -116,6 +122,15 @@ public class OrderNumbers {
     /** Records that {@code number} names {@code orderId}, so that {@link #orderIdOf} finds it. */
     public void index(String number, String orderId) throws IOException, JetStreamApiException {
         bucket.put(indexKey(number), orderId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same as {@link #index}, sent without waiting: the caller does its other call meanwhile and
+     * then awaits the acknowledgement. Throws at once when the connection is down (nothing sent).
+     */
+    public PendingWrite sendIndex(String number, String orderId) {
+        return PendingWrite.put(jetStream, Topology.ORDER_NUMBERS_BUCKET, indexKey(number),
+                orderId.getBytes(StandardCharsets.UTF_8), requestTimeout);
     }
 
     /**

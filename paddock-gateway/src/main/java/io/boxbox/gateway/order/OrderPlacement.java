@@ -2,6 +2,7 @@ package io.boxbox.gateway.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boxbox.gateway.idempotency.Claim;
+import io.boxbox.gateway.jetstream.PendingWrite;
 import io.boxbox.gateway.idempotency.IdempotencyLedger;
 import io.boxbox.gateway.idempotency.IdempotencyRecord;
 import io.boxbox.gateway.number.OrderNumbers;
@@ -28,10 +29,14 @@ import java.time.Instant;
  * one never heard back from the queue. The same key with another order is refused.
  *
  * <p>The broker calls of one keyed order, in the order they must happen: draw a number (from this
- * replica's run, mostly no round trip), then index the number and claim the key side by side (both
+ * replica's run, mostly no round trip), then index the number and claim the key together (both
  * before anything is queued, so a failure of either placed nothing), then queue the order, then
- * record its arrival and confirm the claim side by side (both best effort: the queue already holds
- * the order). Three round trips one after another, five writes (the counter's run aside).
+ * record its arrival and confirm the claim together (both best effort: the queue already holds
+ * the order). Three round trips one after another, five writes (the counter's run aside). "Together"
+ * is one thread: the index entry and the confirmation are sent without waiting
+ * ({@link io.boxbox.gateway.jetstream.PendingWrite}), the claim and the arrival are written while
+ * they travel, and then their acknowledgements are awaited. Every write is acknowledged (or has
+ * failed and been handled) before the answer goes out.
  */
 @Singleton
 public class OrderPlacement {
@@ -47,16 +52,14 @@ public class OrderPlacement {
     private final IdempotencyLedger ledger;
     private final OrderJournal journal;
     private final OrderNumbers numbers;
-    private final SideBySide sideBySide;
     private final ObjectMapper json;
 
     public OrderPlacement(OrderIntake intake, IdempotencyLedger ledger, OrderJournal journal, OrderNumbers numbers,
-                          SideBySide sideBySide, ObjectMapper json) {
+                          ObjectMapper json) {
         this.intake = intake;
         this.ledger = ledger;
         this.journal = journal;
         this.numbers = numbers;
-        this.sideBySide = sideBySide;
         this.json = json;
     }
 
@@ -80,13 +83,10 @@ public class OrderPlacement {
             return repeat(order, bodyHash, claim);
         }
         intake.queue(numbered, true);
-        try {
-            sideBySide.together(() -> confirm(orderId, claim), () -> intake.recordArrival(numbered));
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            // Both halves are best effort and log their own failures; the order is queued.
-            LOG.warn("order {} is queued; waiting for its arrival record and confirmation failed: {}", orderId,
-                    e.toString());
-        }
+        // Both best effort (the order is queued), both awaited: the confirmation travels while the arrival is written.
+        IdempotencyLedger.Confirmation confirmation = sendConfirmation(orderId, claim);
+        intake.recordArrival(numbered);
+        awaitConfirmation(orderId, confirmation);
         return new Placed(orderId, numbered.orderNumber(), numbered.orderedAt(), numbered.bill(), OrderState.RECEIVED,
                 false);
     }
@@ -99,13 +99,30 @@ public class OrderPlacement {
         String orderId = numbered.orderId();
         IdempotencyRecord proposed = new IdempotencyRecord(orderId, numbered.orderNumber(), bodyHash,
                 numbered.orderedAt(), numbered.bill(), false);
+        PendingWrite index;
         try {
-            return sideBySide.alongside(() -> numbers.index(numbered.orderNumber(), orderId),
-                    () -> ledger.claim(orderId, proposed));
+            index = numbers.sendIndex(numbered.orderNumber(), orderId);
+        } catch (RuntimeException e) {
+            throw OrderNotConfirmedException.notPlaced(orderId, true, e);
+        }
+        Claim claim;
+        try {
+            claim = ledger.claim(orderId, proposed);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
+            try {
+                index.await();
+            } catch (IOException | JetStreamApiException | RuntimeException indexFailure) {
+                e.addSuppressed(indexFailure);
+            }
             // Nothing was queued yet; a claim that did land is finished by the retry.
             throw OrderNotConfirmedException.notPlaced(orderId, true, e);
         }
+        try {
+            index.await();
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            throw OrderNotConfirmedException.notPlaced(orderId, true, e);
+        }
+        return claim;
     }
 
     /** A request whose key an earlier request claimed: that request's answer, its work finished if need be. */
@@ -145,8 +162,14 @@ public class OrderPlacement {
         }
     }
 
+    /** A blocking call to the broker that answers something. */
+    @FunctionalInterface
+    private interface BrokerCall<T> {
+        T call() throws IOException, JetStreamApiException;
+    }
+
     /** The order with the number {@code draw} gives. Nothing is queued yet, so a failure here placed nothing. */
-    private Order numbered(Order order, boolean keyed, SideBySide.BrokerCall<String> draw) {
+    private Order numbered(Order order, boolean keyed, BrokerCall<String> draw) {
         String number;
         try {
             number = draw.call();
@@ -155,6 +178,27 @@ public class OrderPlacement {
         }
         return new Order(order.orderId(), number, order.username(), order.items(), order.orderType(),
                 order.destination(), order.orderedAt(), order.bill());
+    }
+
+    /** Best effort: null when it could not be sent (logged); see {@link #confirm}. */
+    private IdempotencyLedger.Confirmation sendConfirmation(String orderId, Claim claim) {
+        try {
+            return ledger.sendConfirmation(orderId, claim);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("order {} is queued but its idempotency record could not be confirmed yet: {}", orderId, e.toString());
+            return null;
+        }
+    }
+
+    private static void awaitConfirmation(String orderId, IdempotencyLedger.Confirmation confirmation) {
+        if (confirmation == null) {
+            return;
+        }
+        try {
+            confirmation.await();
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.warn("order {} is queued but its idempotency record could not be confirmed yet: {}", orderId, e.toString());
+        }
     }
 
     /** Best effort: a record left unconfirmed only makes the next repeat look at the queue first. */

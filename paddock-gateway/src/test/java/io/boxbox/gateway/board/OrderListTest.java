@@ -79,6 +79,48 @@ class OrderListTest {
         }
     }
 
+    /**
+     * The bench purges ORDER_EVENTS between runs, and event-retention expires old entries: an order
+     * none of whose entries is stored any more leaves the list (it is a 404 everywhere else too),
+     * instead of staying in memory until a restart.
+     */
+    @Test
+    void anOrderWhoseJournalIsGoneLeavesTheList() throws Exception {
+        try (PrivateNats nats = new PrivateNats();
+             EmbeddedServer gateway = ApplicationContext.run(EmbeddedServer.class, Map.of("boxbox.nats.url", nats.url(),
+                     "boxbox.mqtt.enabled", "false", "boxbox.order-token-secret", GatewayTestSupport.ORDER_TOKEN_SECRET,
+                     "micronaut.server.port", "-1", "boxbox.board.check-every", "100ms"));
+             Connection connection = Nats.connect(nats.url())) {
+            OrderBoard board = gateway.getApplicationContext().getBean(OrderBoard.class);
+            List<OrderEvent> before = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                before.addAll(Journals.order("charles", T0.plusSeconds(i), OrderState.QUEUED));
+            }
+            Journals.publish(connection.jetStream(), before);
+            page(gateway.getURI(), "/v1/orders");
+            awaitSize(board, 5);
+
+            connection.jetStreamManagement().purgeStream(io.boxbox.pacchetto.jetstream.Topology.EVENTS_STREAM);
+            awaitSize(board, 0);
+
+            List<OrderEvent> after = Journals.order("max", T0.plusSeconds(60), OrderState.QUEUED);
+            Journals.publish(connection.jetStream(), after);
+            awaitSize(board, 1);
+            JsonNode listed = page(gateway.getURI(), "/v1/orders");
+            assertEquals(1, listed.get("orders").size(), listed.toString());
+            assertEquals(after.getFirst().orderId(), listed.get("orders").get(0).get("order_id").asText());
+            assertEquals("QUEUED", listed.get("orders").get(0).get("state").asText());
+        }
+    }
+
+    private static void awaitSize(OrderBoard board, int cards) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (board.size() != cards) {
+            assertTrue(System.nanoTime() < deadline, "the list holds " + board.size() + " orders, not " + cards);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void badParametersAreEachNamedInOne400() throws Exception {
         try (PrivateNats nats = new PrivateNats();
