@@ -64,8 +64,6 @@ class JvmOptionsTest {
     @Test
     void boxboxReadsTheRepositorysFileAsMeshDoes() throws Exception {
         assertSameAsMesh(REPO);
-        // and the file does set a cap per service: the gateway's is not the kitchens'
-        assertNotEquals(JvmOptions.forService(REPO, "paddock-gateway", 21), JvmOptions.forService(REPO, "chef-sim", 21));
     }
 
     @Test
