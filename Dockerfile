@@ -54,6 +54,16 @@ RUN case "${SERVICE:-}" in \
 COPY --from=build /agent/opentelemetry-javaagent.jar /otel/opentelemetry-javaagent.jar
 COPY --from=build /jars/${SERVICE}.jar /app/app.jar
 
+# The service's JVM options, from jvm.options as ./boxbox up and the tests give them: the shared
+# ones, this service's own ([<service>] lines: its heap cap) and those for this JDK ([jdkN+] lines),
+# rendered by the same jvm-options.awk into a java @argfile.
+ARG JAVA_VERSION
+COPY jvm.options jvm-options.awk /tmp/jvm/
+RUN awk -v svc="${SERVICE}" -v jdk="${JAVA_VERSION}" \
+        -v services="paddock-gateway maestro panettiere chef-sim driver-sim" \
+        -f /tmp/jvm/jvm-options.awk /tmp/jvm/jvm.options >/app/jvm.options \
+ && test -s /app/jvm.options && rm -r /tmp/jvm
+
 LABEL org.opencontainers.image.title="boxbox-${SERVICE}" \
       org.opencontainers.image.description="Box Box ${SERVICE}: the F1 team's pizza kitchen mesh"
 # The agent names the service after this unless the environment says otherwise.
@@ -61,5 +71,6 @@ ENV OTEL_SERVICE_NAME=${SERVICE}
 
 WORKDIR /app
 USER 10001:10001
-# JVM flags beyond these go in JDK_JAVA_OPTIONS (docker-compose.yml sets heap and stack sizes).
-ENTRYPOINT ["java", "-javaagent:/otel/opentelemetry-javaagent.jar", "-XX:+UseSerialGC", "-jar", "/app/app.jar"]
+# More JVM flags can go in JDK_JAVA_OPTIONS; the launcher reads it before the command line, so
+# where both set the same flag, /app/jvm.options wins (change jvm.options and rebuild instead).
+ENTRYPOINT ["java", "@/app/jvm.options", "-javaagent:/otel/opentelemetry-javaagent.jar", "-jar", "/app/app.jar"]

@@ -46,7 +46,7 @@ public final class BenchRunner {
         long total = machineAfter[1] - machineBefore[1];
         double otherCpuPercent = total == 0 ? 0 : Math.max(0, 100.0 * (busy - own) / total);
 
-        BenchResults results = new BenchResults(date, options.command(), machine, JvmOptions.of(options.root()), seconds,
+        BenchResults results = new BenchResults(date, options.command(), machine, JvmOptions.described(options.root()), seconds,
                 otherCpuPercent, intake, kitchen, gps, sse);
         BenchReport report = new BenchReport(results, options.root());
         report.write(options.out());

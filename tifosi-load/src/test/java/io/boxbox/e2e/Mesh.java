@@ -306,7 +306,7 @@ public final class Mesh implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(JvmOptions.of(root));
+        command.addAll(JvmOptions.forService(root, service));
         if (otlpPort == null) {
             command.addAll(classData.optionsFor(service, instance.name()));
         } else {
