@@ -8,7 +8,6 @@ import io.boxbox.pacchetto.jetstream.Topology;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.micronaut.context.annotation.Context;
@@ -37,11 +36,12 @@ public class IdempotencyLedger {
     private final ObjectMapper json;
 
     /** The topology is asked for so that the bucket exists before it is used. */
-    public IdempotencyLedger(Connection connection, JetStreamTopology topology, NatsSettings settings, ObjectMapper json)
-            throws IOException {
+    public IdempotencyLedger(Connection connection, JetStream jetStream, JetStreamTopology topology, NatsSettings settings,
+                             ObjectMapper json) throws IOException {
         this.keys = connection.keyValue(Topology.IDEMPOTENCY_BUCKET);
         this.requestTimeout = settings.requestTimeout();
-        this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(requestTimeout).build());
+        // the process's one JetStream context (NatsConnectionFactory), already on the request timeout
+        this.jetStream = jetStream;
         this.json = json;
     }
 
@@ -96,15 +96,11 @@ public class IdempotencyLedger {
                         existing.getRevision(), false));
     }
 
-    /** Marks the record as confirmed on the queue, unless someone else changed it meanwhile (then it already is). */
-    public void confirm(String key, Claim claim) throws IOException, JetStreamApiException {
-        sendConfirmation(key, claim).await();
-    }
-
     /**
-     * {@link #confirm}, sent without waiting (a compare-and-set on the claim's revision, as
-     * {@code KeyValue.update} sends it): the caller writes the order's first journal entry meanwhile.
-     * Throws at once when the connection is down (nothing sent).
+     * Marks the record as confirmed on the queue, unless someone else changed it meanwhile (then it
+     * already is), sent without waiting (a compare-and-set on the claim's revision, as
+     * {@code KeyValue.update} sends it): the caller may write the order's first journal entry while it
+     * travels, then {@link Confirmation#await}s it. Throws at once when the connection is down (nothing sent).
      */
     public Confirmation sendConfirmation(String key, Claim claim) throws IOException {
         return new Confirmation(PendingWrite.update(jetStream, Topology.IDEMPOTENCY_BUCKET, key,

@@ -185,7 +185,7 @@ public class OrderPlacement {
         try {
             return ledger.sendConfirmation(orderId, claim);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("order {} is queued but its idempotency record could not be confirmed yet: {}", orderId, e.toString());
+            unconfirmed(orderId, e);
             return null;
         }
     }
@@ -197,16 +197,16 @@ public class OrderPlacement {
         try {
             confirmation.await();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            LOG.warn("order {} is queued but its idempotency record could not be confirmed yet: {}", orderId, e.toString());
+            unconfirmed(orderId, e);
         }
+    }
+
+    private static void unconfirmed(String orderId, Exception e) {
+        LOG.warn("order {} is queued but its idempotency record could not be confirmed yet: {}", orderId, e.toString());
     }
 
     /** Best effort: a record left unconfirmed only makes the next repeat look at the queue first. */
     private void confirm(String orderId, Claim claim) {
-        try {
-            ledger.confirm(orderId, claim);
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            LOG.warn("order {} is queued but its idempotency record could not be confirmed yet: {}", orderId, e.toString());
-        }
+        awaitConfirmation(orderId, sendConfirmation(orderId, claim));
     }
 }
